@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// signin.cgi — Microsoft identity platform sign-in as one CGI binary.
+// Targets depend downwards only: C shims → Encoding/Crypto → CGI/Cookies/JOSE/OIDC/Effects → App → signin.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "signin",
+    products: [
+        .executable(name: "signin", targets: ["signin"]),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        .target(name: "Encoding", swiftSettings: strict),
+        .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "CGI", dependencies: ["Encoding"], swiftSettings: strict),
+        .target(name: "Cookies", dependencies: ["Crypto", "Encoding", "CGI", "CZlib"], swiftSettings: strict),
+        .target(name: "JOSE", dependencies: ["Crypto", "Encoding"], swiftSettings: strict),
+        .target(name: "OIDC", dependencies: ["JOSE", "Encoding"], swiftSettings: strict),
+        .target(name: "Effects", dependencies: ["CCurl", "Crypto", "Encoding"], swiftSettings: strict),
+        .target(name: "App", dependencies: ["Encoding", "Crypto", "CGI", "Cookies", "JOSE", "OIDC", "Effects"], swiftSettings: strict),
+        .executableTarget(name: "signin", dependencies: ["App"], swiftSettings: strict),
+
+        .testTarget(name: "EncodingTests", dependencies: ["Encoding"]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Encoding"]),
+        .testTarget(name: "CGITests", dependencies: ["CGI", "Encoding"]),
+        .testTarget(name: "CookiesTests", dependencies: ["Cookies", "Crypto", "Encoding", "CGI"]),
+        .testTarget(name: "JOSETests", dependencies: ["JOSE", "Crypto", "Encoding"]),
+        .testTarget(name: "OIDCTests", dependencies: ["OIDC", "JOSE", "Crypto", "Encoding"]),
+        .testTarget(name: "EffectsTests", dependencies: ["Effects", "Crypto", "Encoding"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "CGI", "Cookies", "JOSE", "OIDC", "Effects", "Crypto", "Encoding"]),
+    ]
+)

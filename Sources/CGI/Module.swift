@@ -1,0 +1,1 @@
+// CGI module: see README.md (Architecture).

@@ -1,0 +1,1 @@
+// Cookies module: see README.md (Architecture).

@@ -1,0 +1,1 @@
+// Crypto module: see README.md (Architecture).

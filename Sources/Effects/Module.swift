@@ -1,0 +1,1 @@
+// Effects module: see README.md (Architecture).

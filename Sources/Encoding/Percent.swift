@@ -1,0 +1,93 @@
+/// Percent-encoding (RFC 3986 §2.1) and `application/x-www-form-urlencoded` (WHATWG URL §5).
+public enum Percent {
+    /// Encodes every byte outside RFC 3986 §2.3 unreserved characters.
+    public static func encode(_ text: some StringProtocol) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            if isUnreserved(b) {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
+                out += "%"
+                out.unicodeScalars.append(Unicode.Scalar(hexDigit(b >> 4)))
+                out.unicodeScalars.append(Unicode.Scalar(hexDigit(b & 0xF)))
+            }
+        }
+        return out
+    }
+
+    /// Encodes a path, keeping `/` and RFC 3986 §3.3 pchar sub-delimiters that are safe in a header.
+    public static func encodePath(_ path: some StringProtocol) -> String {
+        var out = ""
+        for b in path.utf8 {
+            if isUnreserved(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: "@") || b == UInt8(ascii: ":")
+                || b == UInt8(ascii: "!") || b == UInt8(ascii: "$") || b == UInt8(ascii: "&") || b == UInt8(ascii: "'")
+                || b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "*") || b == UInt8(ascii: "+")
+                || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: "=") {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
+                out += "%"
+                out.unicodeScalars.append(Unicode.Scalar(hexDigit(b >> 4)))
+                out.unicodeScalars.append(Unicode.Scalar(hexDigit(b & 0xF)))
+            }
+        }
+        return out
+    }
+
+    /// Decodes `%XX` sequences, and `+` as space when `plusAsSpace`; nil for a malformed escape or invalid UTF-8.
+    public static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var it = Array(text.utf8)[...]
+        while let b = it.popFirst() {
+            if b == UInt8(ascii: "%") {
+                guard let h = it.popFirst(), let l = it.popFirst(), let hv = hexValue(h), let lv = hexValue(l) else { return nil }
+                bytes.append(hv << 4 | lv)
+            } else if plusAsSpace && b == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Serializes pairs as `application/x-www-form-urlencoded`, in order.
+    public static func formEncode(_ pairs: [(String, String)]) -> String {
+        pairs.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
+    }
+
+    /// Parses `application/x-www-form-urlencoded`; nil when any pair is malformed.
+    public static func formDecode(_ text: some StringProtocol) -> [(String, String)]? {
+        var pairs: [(String, String)] = []
+        for part in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let k = decode(kv[0], plusAsSpace: true) else { return nil }
+            let v = kv.count > 1 ? decode(kv[1], plusAsSpace: true) : ""
+            guard let v else { return nil }
+            pairs.append((k, v))
+        }
+        return pairs
+    }
+
+    static func isUnreserved(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? v + 48 : v + 55 }
+
+    static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - 48
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - 87
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - 55
+        default: return nil
+        }
+    }
+}

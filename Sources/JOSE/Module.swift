@@ -1,0 +1,1 @@
+// JOSE module: see README.md (Architecture).

@@ -1,0 +1,1 @@
+// OIDC module: see README.md (Architecture).
