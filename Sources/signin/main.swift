@@ -1,1 +1,29 @@
-print("signin")
+// signin.cgi: under a web server (GATEWAY_INTERFACE set) answers one CGI request; otherwise the operator's tool.
+import App
+import Effects
+import Glibc
+
+let environment = ProcessEnvironment.read()
+let isCGI = environment["GATEWAY_INTERFACE"] != nil
+
+let settings = SettingsLoader.load(environment: environment, readFile: { SystemFile.readText($0, maxBytes: 64 * 1024) })
+let log = StderrLogger()
+let services = Services(
+    http: LazyHTTPClient { CurlHTTPClient(caBundle: settings.caBundle, userAgent: "signin.cgi/\(SigninVersion.string)") },
+    cache: LazyCache { FileCache(directory: settings.cacheDir, log: log) },
+    clock: SystemClock(),
+    random: SystemRandom(),
+    log: log)
+
+if isCGI {
+    let output = CGIProgram.respond(environment: environment, settings: settings, services: services,
+                                    readBody: { SystemFile.readStandardInput(count: $0) })
+    SystemFile.writeStandardOutput(output)
+    exit(0)
+} else {
+    let outcome = CommandLineTool.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment,
+                                      settings: settings, services: services)
+    SystemFile.writeStandardOutput(Array(outcome.stdout.utf8))
+    if !outcome.stderr.isEmpty { SystemFile.write(fd: 2, Array(outcome.stderr.utf8)) }
+    exit(outcome.exitCode)
+}

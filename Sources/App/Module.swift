@@ -1,1 +1,0 @@
-// App module: see README.md (Architecture).
