@@ -1,1 +1,0 @@
-// CGI module: see README.md (Architecture).

@@ -1,0 +1,84 @@
+"""Starting and stopping the servers the tests own: process groups, bounded readiness polls, free ports."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+STARTUP_DEADLINE = 20.0   # seconds a server gets to become ready
+STOP_DEADLINE = 10.0      # seconds a server gets to exit after SIGTERM before SIGKILL
+
+
+def free_port() -> int:
+    """A port that was free on 127.0.0.1 a moment ago (the caller retries if it loses the race)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(argv: list[str], *, log: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.Popen:
+    """Starts `argv` in its own process group (so it and its children can be stopped together)."""
+    out = open(log, "ab", buffering=0)
+    try:
+        return subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env=env, cwd=cwd, start_new_session=True)
+    finally:
+        out.close()
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """SIGTERM to the process group, bounded wait, then SIGKILL; always reaps the child."""
+    if proc.poll() is None:
+        _signal_group(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=STOP_DEADLINE)
+        except subprocess.TimeoutExpired:
+            _signal_group(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=STOP_DEADLINE)
+    # Children left in the group (e.g. a hung worker) go too.
+    _signal_group(proc.pid, signal.SIGKILL)
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def wait_for(predicate, what: str, *, proc: subprocess.Popen | None = None, log: Path | None = None,
+             deadline: float = STARTUP_DEADLINE) -> None:
+    """Polls `predicate` until it is true or the deadline passes; fails early if `proc` exited."""
+    end = time.monotonic() + deadline
+    while True:
+        if predicate():
+            return
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"{what}: process exited with {proc.returncode}\n{_tail(log)}")
+        if time.monotonic() > end:
+            raise RuntimeError(f"{what}: not ready within {deadline:.0f}s\n{_tail(log)}")
+        time.sleep(0.05)
+
+
+def url_answers(url: str, ca_file: Path | None = None) -> bool:
+    """True when `url` gives any HTTP answer (any status)."""
+    context = ssl.create_default_context(cafile=str(ca_file)) if ca_file else None
+    try:
+        with urllib.request.urlopen(url, timeout=2, context=context):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (OSError, ssl.SSLError):
+        return False
+
+
+def _tail(log: Path | None, lines: int = 30) -> str:
+    if log is None or not log.exists():
+        return ""
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])

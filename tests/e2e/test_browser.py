@@ -1,0 +1,63 @@
+"""The same sign-in once in headless Chromium (Debian's chromium + chromedriver), with a screenshot artifact."""
+
+from __future__ import annotations
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from . import harness
+
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = harness.REPO / "artifacts" / "signed-in.png"
+
+
+@pytest.fixture
+def browser(tmp_path):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                # The provider's certificate comes from the throwaway CA: only the browser skips the check;
+                # signin.cgi itself verifies it through CA_BUNDLE.
+                "--ignore-certificate-errors", "--window-size=1100,900", f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(arg)
+    # An explicit driver path: selenium-manager never downloads anything.
+    service = Service(executable_path=CHROMEDRIVER, log_output=str(tmp_path / "chromedriver.log"))
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def test_sign_in_in_headless_chromium_and_save_a_screenshot(site, provider, browser):
+    site.configure(provider)
+    wait = WebDriverWait(browser, 20)
+
+    browser.get(site.url("/"))
+    wait.until(EC.url_to_be(site.url("/login")))
+    browser.find_element(By.LINK_TEXT, "Sign In").click()
+
+    sub = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, 'input[name="sub"]')))
+    assert browser.current_url.startswith(provider.issuer + "/oauth2/authorize")
+    sub.send_keys("ada")
+    sub.submit()
+
+    wait.until(EC.url_to_be(site.url("/")))
+    heading = wait.until(EC.presence_of_element_located((By.TAG_NAME, "h2")))
+    assert heading.text == "Welcome Ada Lovelace!"
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "Ada Lovelace" in body and "ada@example.org" in body
+
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 1000
+    assert SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    browser.find_element(By.LINK_TEXT, "Logout").click()
+    wait.until(EC.url_contains(provider.issuer + "/oauth2/end_session"))
+    browser.get(site.url("/"))
+    wait.until(EC.url_to_be(site.url("/login")))
