@@ -1,0 +1,51 @@
+/// One `Set-Cookie` header (RFC 6265 §4.1), always `HttpOnly` and `SameSite=Lax`.
+public struct SetCookie: Sendable, Equatable {
+    public var name: String
+    public var value: String
+    public var path: String
+    /// nil: a session cookie; 0: expire now; N: keep N seconds.
+    public var maxAge: Int?
+    /// Adds `Secure` (RFC 6265 §4.1.2.5); set when the request came over HTTPS.
+    public var secure: Bool
+    /// Seconds since the Unix epoch for `Expires` with a positive `maxAge` (for clients without Max-Age);
+    /// nil writes no `Expires` (Max-Age alone suffices, RFC 6265 §5.3 step 3). Ignored when `maxAge` is 0 or nil.
+    public var expires: Int64?
+
+    public init(name: String, value: String, path: String, maxAge: Int?, secure: Bool, expires: Int64? = nil) {
+        self.name = name
+        self.value = value
+        self.path = path
+        self.maxAge = maxAge
+        self.secure = secure
+        self.expires = expires
+    }
+
+    /// An expired cookie of this name and path (Max-Age=0 and Expires at the epoch) that clients delete.
+    public static func expired(name: String, path: String, secure: Bool) -> SetCookie {
+        SetCookie(name: name, value: "", path: path, maxAge: 0, secure: secure)
+    }
+
+    /// The full header value: `name=value; Path=p; [Max-Age=N; Expires=date; ][Secure; ]HttpOnly; SameSite=Lax`.
+    public var headerValue: String {
+        var parts = [name + "=" + value, "Path=" + path]
+        if let maxAge {
+            let age = max(maxAge, 0)
+            parts.append("Max-Age=" + String(age))
+            if age == 0 {
+                parts.append("Expires=" + HTTPDate.imfFixdate(0))
+            } else if let expires {
+                parts.append("Expires=" + HTTPDate.imfFixdate(expires))
+            }
+        }
+        if secure { parts.append("Secure") }
+        parts.append("HttpOnly")
+        parts.append("SameSite=Lax")
+        return parts.joined(separator: "; ")
+    }
+
+    /// True when the name is a token, the value cookie-octets and the path free of `;` and CTLs (RFC 6265 §4.1.1),
+    /// so `headerValue` cannot carry a second attribute or header. Invalid cookies are never written.
+    public var isWritable: Bool {
+        HeaderSafety.isName(name) && value.utf8.allSatisfy(HeaderSafety.isCookieOctet) && HeaderSafety.isCookiePath(path)
+    }
+}
