@@ -81,6 +81,7 @@ class Site:
     def new_browser(self) -> requests.Session:
         """A fresh cookie jar that trusts the throwaway CA and records every cookie value it is sent."""
         http = requests.Session()
+        http.trust_env = False   # REQUESTS_CA_BUNDLE and proxies from the environment would override `verify`
         http.verify = str(self.ws.pki.ca_pem)
         http.hooks["response"].append(self._record_cookies)
         return http
