@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 
 from . import flow, harness
 from .harness import Provider, Workspace
@@ -155,3 +157,24 @@ def site(workspace: Workspace, apache: harness.Apache, installed: Path):
     yield s
     s.http.close()
     s.assert_log_clean()
+
+
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser(tmp_path):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                # The provider's certificate comes from the throwaway CA: only the browser skips the check;
+                # signin.cgi itself verifies it through CA_BUNDLE.
+                "--ignore-certificate-errors", "--window-size=1100,900", f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(arg)
+    # An explicit driver path: selenium-manager never downloads anything.
+    service = Service(executable_path=CHROMEDRIVER, log_output=str(tmp_path / "chromedriver.log"))
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()

@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from . import harness
 
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = harness.REPO / "artifacts" / "signed-in.png"
-
-
-@pytest.fixture
-def browser(tmp_path):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                # The provider's certificate comes from the throwaway CA: only the browser skips the check;
-                # signin.cgi itself verifies it through CA_BUNDLE.
-                "--ignore-certificate-errors", "--window-size=1100,900", f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(arg)
-    # An explicit driver path: selenium-manager never downloads anything.
-    service = Service(executable_path=CHROMEDRIVER, log_output=str(tmp_path / "chromedriver.log"))
-    driver = webdriver.Chrome(service=service, options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
 
 
 def test_sign_in_in_headless_chromium_and_save_a_screenshot(site, provider, browser):

@@ -54,3 +54,8 @@ def test_apache_serves_loopback_only_and_records_its_pid(apache):
     conf = (apache.directory / "httpd.conf").read_text()
     assert f"Listen 127.0.0.1:{apache.port}" in conf
     assert apache.pid_file_pid == apache.proc.pid
+
+
+def test_headless_chromium_runs_with_the_local_driver(apache, browser):
+    browser.get(f"{apache.base_url}/index.html")
+    assert "static page" in browser.page_source
