@@ -45,12 +45,15 @@ struct SessionKeeper {
             do {
                 s = try TokenRenewal(app: app, ctx: ctx, authority: authority).refresh(s)
                 changed = true
-            } catch .rejected(let why) {
-                return ended("renewal_rejected:\(why)")
-            } catch .unavailable(let why) {
-                // The provider is down: keep the cookie (the user stays signed in once it is back).
-                throw AppError.upstream("Your session needs renewing, but the identity provider could not be reached. Please try again shortly.",
-                                        reason: "session renewal failed reason=\(why)", status: 503)
+            } catch {
+                switch error {
+                case .rejected(let why):
+                    return ended("renewal_rejected:\(why)")
+                case .unavailable(let why):
+                    // The provider is down: keep the cookie (the user stays signed in once it is back).
+                    throw AppError.upstream("Your session needs renewing, but the identity provider could not be reached. Please try again shortly.",
+                                            reason: "session renewal failed reason=\(why)", status: 503)
+                }
             }
         }
         if now - s.seen >= Self.touchInterval {

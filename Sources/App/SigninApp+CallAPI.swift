@@ -28,12 +28,16 @@ extension SigninApp {
         if !session.accessTokenUsable(now: ctx.now, scopes: settings.scopes) {
             do {
                 session = try TokenRenewal(app: self, ctx: ctx, authority: authority).refresh(session)
-            } catch .rejected(let why) {
-                services.log.log("api refresh rejected reason=\(why)")
-                return toLogin(store.expireSession())
-            } catch .unavailable(let why) {
-                services.log.log("api refresh failed reason=\(why)")
-                return toLogin([])
+            } catch {
+                switch error {
+                case .rejected(let why):
+                    services.log.log("api refresh rejected reason=\(why)")
+                    return toLogin(store.expireSession())
+                case .unavailable(let why):
+                    // Keep the session: the provider may be back on the next try.
+                    services.log.log("api refresh failed reason=\(why)")
+                    return toLogin([])
+                }
             }
             cookies = try keeper.write(session)
         }

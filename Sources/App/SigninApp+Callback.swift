@@ -31,6 +31,10 @@ extension SigninApp {
             return try finishSignIn(ctx, attempt: attempt, authority: authority, store: store, loginCookie: name)
         } catch var error {
             error.expireLoginState = name
+            // CONTRACT.md: any callback failure is a 4xx page (a provider that is down included).
+            if error.status >= 500, case .page = error.kind {
+                error = AppError(status: 400, kind: error.kind, reason: error.reason, expireLoginState: name)
+            }
             throw error
         }
     }

@@ -9,7 +9,7 @@ let isCGI = environment["GATEWAY_INTERFACE"] != nil
 let settings = SettingsLoader.load(environment: environment, readFile: { SystemFile.readText($0, maxBytes: 64 * 1024) })
 let log = StderrLogger()
 let services = Services(
-    http: LazyHTTPClient { CurlHTTPClient(caBundle: settings.caBundle, userAgent: "signin.cgi/\(SigninVersion.string)") },
+    http: LazyHTTPClient { CurlHTTPClient(caBundle: settings.caBundle, version: SigninVersion.string) },
     cache: LazyCache { FileCache(directory: settings.cacheDir, log: log) },
     clock: SystemClock(),
     random: SystemRandom(),
