@@ -1,0 +1,19 @@
+import COpenSSL
+
+/// SHA-2 digests (FIPS 180-4) through OpenSSL's one-shot EVP_Digest.
+public enum SHA2 {
+    public static func sha256(_ m: [UInt8]) -> [UInt8] { digest(m, EVP_sha256(), name: "SHA-256") }
+    public static func sha384(_ m: [UInt8]) -> [UInt8] { digest(m, EVP_sha384(), name: "SHA-384") }
+    public static func sha512(_ m: [UInt8]) -> [UInt8] { digest(m, EVP_sha512(), name: "SHA-512") }
+
+    private static func digest(_ m: [UInt8], _ md: OpaquePointer?, name: String) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let rc = m.withUnsafeBytes { input in
+            out.withUnsafeMutableBufferPointer { EVP_Digest(input.baseAddress, input.count, $0.baseAddress, &length, md, nil) }
+        }
+        // A digest of in-memory bytes fails only when libcrypto itself is unusable; no input can cause it.
+        guard rc == 1 else { fatalError("OpenSSL \(name) failed") }
+        return Array(out.prefix(Int(length)))
+    }
+}
