@@ -1,1 +1,0 @@
-// JOSE module: see README.md (Architecture).
