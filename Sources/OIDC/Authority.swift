@@ -1,0 +1,114 @@
+import JOSE
+
+/// Where the provider's metadata lives and which issuer it must claim, from the settings
+/// `OIDC_AUTHORITY`, `B2C_TENANT_NAME` + `SIGNUPSIGNIN_USER_FLOW` and `AUTHORITY` (CONTRACT.md, Settings), in that order.
+///
+/// `expectedIssuer` is the issuer the authority implies: the generic authority without trailing slash; for Entra
+/// `https://login.microsoftonline.com/{tenant}/v2.0` (for common/organizations/consumers the
+/// `https://login.microsoftonline.com/{tenantid}/v2.0` template); for External ID `https://{sub}.ciamlogin.com/{tenant}/v2.0`;
+/// for B2C only the tenant's `https://{t}.b2clogin.com/` origin, because B2C issuers depend on the user flow's settings.
+/// The metadata's `issuer` is checked with `accepts(metadataIssuer:)`; once accepted, that exact value (see `tokenIssuer`)
+/// is what ID tokens must carry in `iss`.
+public struct Authority: Sendable {
+    public static let defaultAuthority = "https://login.microsoftonline.com/common"
+    static let wellKnown = "/.well-known/openid-configuration"
+
+    public let metadataURL: String
+    public let expectedIssuer: String
+    let rule: IssuerRule
+
+    /// Resolves the settings; empty values count as absent. Anything but a valid https URL gives `.configuration`.
+    public static func resolve(authority: String?, oidcAuthority: String?, b2cTenant: String?, b2cFlow: String?) throws(OIDCError) -> Authority {
+        if let oidcAuthority = nonEmpty(oidcAuthority) {
+            return try generic(oidcAuthority)
+        }
+        let tenant = nonEmpty(b2cTenant), flow = nonEmpty(b2cFlow)
+        if tenant != nil || flow != nil {
+            guard let tenant, let flow else {
+                throw .configuration("B2C needs both B2C_TENANT_NAME and SIGNUPSIGNIN_USER_FLOW")
+            }
+            return try b2c(tenant: tenant, flow: flow)
+        }
+        return try microsoft(nonEmpty(authority) ?? defaultAuthority)
+    }
+
+    /// Whether the discovery document's `issuer` belongs to this authority (OpenID Connect Discovery 1.0 §4.3).
+    public func accepts(metadataIssuer: String) -> Bool {
+        rule.accepts(metadataIssuer)
+    }
+
+    /// The issuer ID tokens must carry: the metadata's own `issuer` once accepted, else `.issuerMismatch`.
+    /// For Entra multi-tenant it keeps the "{tenantid}" template for `IDTokenValidator`.
+    public func tokenIssuer(metadataIssuer: String) throws(OIDCError) -> String {
+        guard accepts(metadataIssuer: metadataIssuer) else { throw .issuerMismatch }
+        return metadataIssuer
+    }
+
+    /// `OIDC_AUTHORITY`: metadata at `{authority}/.well-known/openid-configuration` (Discovery §4.1).
+    static func generic(_ text: String) throws(OIDCError) -> Authority {
+        guard let url = HTTPSURL(text), url.query == nil else {
+            throw .configuration("OIDC_AUTHORITY must be an https URL with a valid host and no query")
+        }
+        let base = text.hasSuffix("/") ? String(text.dropLast()) : text
+        return Authority(metadataURL: base + wellKnown, expectedIssuer: base, rule: .authority(base))
+    }
+
+    /// Azure AD B2C: `https://{t}.b2clogin.com/{t}.onmicrosoft.com/{flow}/v2.0/.well-known/openid-configuration`.
+    static func b2c(tenant: String, flow: String) throws(OIDCError) -> Authority {
+        guard HTTPSURL.isValidLabel(tenant) else { throw .configuration("B2C_TENANT_NAME must be a tenant name such as contoso") }
+        guard flow.utf8.allSatisfy({ HTTPSURL.isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) else {
+            throw .configuration("SIGNUPSIGNIN_USER_FLOW must be a user flow name such as B2C_1_susi")
+        }
+        let t = tenant.lowercased()
+        return Authority(metadataURL: "https://\(t).b2clogin.com/\(t).onmicrosoft.com/\(flow)/v2.0" + wellKnown,
+                         expectedIssuer: "https://\(t).b2clogin.com/", rule: .b2c(tenant: t))
+    }
+
+    /// `AUTHORITY`: Entra ID (`{AUTHORITY}/v2.0/...`) or, on `*.ciamlogin.com`, External ID
+    /// (`https://{sub}.ciamlogin.com/{tenant}/v2.0/...`, tenant defaulting to `{sub}.onmicrosoft.com`).
+    static func microsoft(_ text: String) throws(OIDCError) -> Authority {
+        guard let url = HTTPSURL(text), url.query == nil else {
+            throw .configuration("AUTHORITY must be an https URL with a valid host and no query")
+        }
+        var path = Substring(url.path)
+        if path.hasSuffix("/") { path = path.dropLast() }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard segments.count <= 1, let tenant = segments.first.map(String.init) ?? defaultTenant(url) else {
+            throw .configuration("AUTHORITY must be https://<host>/<tenant>")
+        }
+        guard tenant.utf8.allSatisfy({ HTTPSURL.isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") }),
+              !tenant.isEmpty else {
+            throw .configuration("AUTHORITY's tenant must be a tenant id, a domain name or common/organizations/consumers")
+        }
+        if url.host.hasSuffix(".b2clogin.com") {
+            throw .configuration("for Azure AD B2C set B2C_TENANT_NAME and SIGNUPSIGNIN_USER_FLOW instead of AUTHORITY")
+        }
+        if let subdomain = ciamSubdomain(url) {
+            let base = "https://\(subdomain).ciamlogin.com/\(tenant)/v2.0"
+            return Authority(metadataURL: base + wellKnown, expectedIssuer: base,
+                             rule: .externalID(subdomain: subdomain, tenant: tenant))
+        }
+        let isMultiTenant = IssuerRule.multiTenantNames.contains(tenant.lowercased())
+        let issuerTenant = isMultiTenant ? TenantID.placeholder : (TenantID.isGUID(tenant) ? tenant.lowercased() : tenant)
+        return Authority(metadataURL: "https://\(url.hostAndPort)/\(tenant)/v2.0" + wellKnown,
+                         expectedIssuer: "https://\(url.hostAndPort)/\(issuerTenant)/v2.0",
+                         rule: .entra(hostAndPort: url.hostAndPort, tenant: tenant))
+    }
+
+    /// `{sub}` of a `{sub}.ciamlogin.com` host.
+    private static func ciamSubdomain(_ url: HTTPSURL) -> String? {
+        let labels = url.host.split(separator: ".")
+        guard labels.count == 3, url.host.hasSuffix(".ciamlogin.com") else { return nil }
+        return String(labels[0])
+    }
+
+    /// An External ID authority may omit the tenant: `{sub}.onmicrosoft.com`. Entra needs one.
+    private static func defaultTenant(_ url: HTTPSURL) -> String? {
+        ciamSubdomain(url).map { $0 + ".onmicrosoft.com" }
+    }
+
+    private static func nonEmpty(_ s: String?) -> String? {
+        guard let s, !s.isEmpty else { return nil }
+        return s
+    }
+}

@@ -1,0 +1,22 @@
+/// The authorization request of the authorization code flow (OpenID Connect Core §3.1.2.1, RFC 7636 §4.3).
+public enum AuthorizationURL {
+    /// The authorization endpoint with `response_type=code`, `client_id`, `redirect_uri`, `scope` (space-joined),
+    /// `state`, `nonce`, `code_challenge`, `code_challenge_method=S256`, and `prompt` and `claims` when given;
+    /// every value percent-encoded, appended with "&" when the endpoint already has a query.
+    public static func make(metadata: ProviderMetadata, clientID: String, redirectURI: String, scopes: [String], state: String,
+                            nonce: String, codeChallenge: String, prompt: String?, claims: String?) -> String {
+        var pairs = [
+            ("response_type", "code"),
+            ("client_id", clientID),
+            ("redirect_uri", redirectURI),
+            ("scope", scopes.joined(separator: " ")),
+            ("state", state),
+            ("nonce", nonce),
+            ("code_challenge", codeChallenge),
+            ("code_challenge_method", PKCE.method),
+        ]
+        if let prompt { pairs.append(("prompt", prompt)) }
+        if let claims { pairs.append(("claims", claims)) }
+        return URLQuery.appending(pairs, to: metadata.authorizationEndpoint)
+    }
+}

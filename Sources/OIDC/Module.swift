@@ -1,1 +1,0 @@
-// OIDC module: see README.md (Architecture).

@@ -1,0 +1,74 @@
+import Encoding
+
+/// The fields of an OpenID Provider's discovery document that sign-in uses (OpenID Connect Discovery 1.0 §3).
+public struct ProviderMetadata: Sendable {
+    /// Largest discovery document accepted.
+    public static let maxBytes = 128 * 1024
+
+    public let issuer: String
+    public let authorizationEndpoint: String
+    public let tokenEndpoint: String
+    public let jwksURI: String
+    public let endSessionEndpoint: String?
+    public let userinfoEndpoint: String?
+    /// `token_endpoint_auth_methods_supported`, empty when the provider does not say.
+    public let tokenAuthMethods: [String]
+    /// `authorization_response_iss_parameter_supported` (RFC 9207 §3).
+    public let issParameterSupported: Bool
+
+    public init(issuer: String, authorizationEndpoint: String, tokenEndpoint: String, jwksURI: String,
+                endSessionEndpoint: String? = nil, userinfoEndpoint: String? = nil,
+                tokenAuthMethods: [String] = [], issParameterSupported: Bool = false) {
+        self.issuer = issuer
+        self.authorizationEndpoint = authorizationEndpoint
+        self.tokenEndpoint = tokenEndpoint
+        self.jwksURI = jwksURI
+        self.endSessionEndpoint = endSessionEndpoint
+        self.userinfoEndpoint = userinfoEndpoint
+        self.tokenAuthMethods = tokenAuthMethods
+        self.issParameterSupported = issParameterSupported
+    }
+
+    /// Parses a discovery document: `issuer` (https, no query), `authorization_endpoint`, `token_endpoint` and
+    /// `jwks_uri` required; every endpoint present must be an absolute https URL without fragment.
+    public static func parse(_ json: [UInt8]) throws(OIDCError) -> ProviderMetadata {
+        guard json.count <= maxBytes else { throw .badMetadata("document larger than \(maxBytes) bytes") }
+        guard let document = try? JSONValue.parseObject(json, maxBytes: maxBytes) else {
+            throw .badMetadata("document is not a JSON object")
+        }
+        let issuer = try requiredURL("issuer", document)
+        guard HTTPSURL(issuer)?.query == nil else { throw .badMetadata("issuer has a query") }
+        var methods: [String] = []
+        if let value = document["token_endpoint_auth_methods_supported"] {
+            guard case .array = value, let list = value.stringArrayValue else {
+                throw .badMetadata("token_endpoint_auth_methods_supported is not an array of strings")
+            }
+            methods = list
+        }
+        var issSupported = false
+        if let value = document["authorization_response_iss_parameter_supported"] {
+            guard let b = value.boolValue else { throw .badMetadata("authorization_response_iss_parameter_supported is not a boolean") }
+            issSupported = b
+        }
+        return ProviderMetadata(
+            issuer: issuer,
+            authorizationEndpoint: try requiredURL("authorization_endpoint", document),
+            tokenEndpoint: try requiredURL("token_endpoint", document),
+            jwksURI: try requiredURL("jwks_uri", document),
+            endSessionEndpoint: try optionalURL("end_session_endpoint", document),
+            userinfoEndpoint: try optionalURL("userinfo_endpoint", document),
+            tokenAuthMethods: methods,
+            issParameterSupported: issSupported)
+    }
+
+    private static func requiredURL(_ name: String, _ document: [String: JSONValue]) throws(OIDCError) -> String {
+        guard let url = try optionalURL(name, document) else { throw .badMetadata("\(name) missing") }
+        return url
+    }
+
+    private static func optionalURL(_ name: String, _ document: [String: JSONValue]) throws(OIDCError) -> String? {
+        guard let value = document[name] else { return nil }
+        guard let text = value.stringValue, HTTPSURL(text) != nil else { throw .badMetadata("\(name) is not an absolute https URL") }
+        return text
+    }
+}
