@@ -1,0 +1,67 @@
+import Crypto
+import Encoding
+
+/// Seals and opens cookie values as JWE compact serializations (RFC 7516 §7.1) per CONTRACT.md "Cookies":
+/// `dir` + `A256CBC-HS512`, optional `zip: DEF`, with `kid`, `pur` and `exp` in the authenticated protected header.
+public struct CookieVault: Sendable {
+    /// Longest JWE accepted or produced (8 chunks of a 4,096-byte `Set-Cookie` line hold more; browsers send less).
+    public static let maxJWELength = 16 * 1024
+    /// Largest payload, before compression or once inflated.
+    public static let maxPayloadLength = 64 * 1024
+
+    let current: CookieKey
+    let previous: [CookieKey]
+
+    public init(current: CookieKey, previous: [CookieKey]) {
+        self.current = current
+        self.previous = previous
+    }
+
+    /// JWE compact per CONTRACT.md; `pur` and `exp` are protected-header parameters (authenticated as AAD).
+    public func seal(_ payload: [UInt8], purpose: CookiePurpose, expiresAt: Int64, compress: Bool) throws(VaultError) -> String {
+        guard payload.count <= Self.maxPayloadLength else { throw .tooLarge }
+        let header = ProtectedHeader(kid: current.kid, purpose: purpose.rawValue, expiresAt: expiresAt, compressed: compress)
+        let encodedHeader = header.encoded
+        let plaintext = compress ? try RawDeflate.compress(payload) : payload
+        let iv: [UInt8]
+        do {
+            iv = try SecureRandom.bytes(A256CBCHS512.ivLength)
+        } catch {
+            throw .malformed("no random IV: \(error)")
+        }
+        let sealed = try A256CBCHS512.seal(key: current.key, iv: iv, aad: Array(encodedHeader.utf8), plaintext: plaintext)
+        // RFC 7516 §7.1: header . encrypted key (empty for dir, RFC 7518 §4.5) . IV . ciphertext . tag
+        let jwe = [encodedHeader, "", Base64.urlEncode(iv), Base64.urlEncode(sealed.ciphertext), Base64.urlEncode(sealed.tag)]
+            .joined(separator: ".")
+        guard jwe.utf8.count <= Self.maxJWELength else { throw .tooLarge }
+        return jwe
+    }
+
+    /// Opens and checks purpose and expiry; `rotated` is true when sealed under a previous key (caller rewrites).
+    ///
+    /// Order: size, shape, key by `kid`, tag (constant time, before decrypting), then `pur`, `exp`, and inflation.
+    public func open(_ jwe: String, purpose: CookiePurpose, now: Int64) throws(VaultError) -> (payload: [UInt8], rotated: Bool) {
+        guard jwe.utf8.count <= Self.maxJWELength else { throw .tooLarge }
+        let parts = jwe.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 5 else { throw .malformed("not five JWE parts") }
+        guard parts[1].isEmpty else { throw .malformed("dir has no encrypted key") }
+        let header = try ProtectedHeader.parse(parts[0])
+        let rotated: Bool
+        let key: CookieKey
+        if header.kid == current.kid {
+            (key, rotated) = (current, false)
+        } else if let old = previous.first(where: { $0.kid == header.kid }) {
+            (key, rotated) = (old, true)
+        } else {
+            throw .unknownKey
+        }
+        guard let iv = Base64.urlDecode(parts[2]), let ciphertext = Base64.urlDecode(parts[3]),
+              let tag = Base64.urlDecode(parts[4]) else { throw .malformed("part is not base64url") }
+        let plaintext = try A256CBCHS512.open(key: key.key, iv: iv, aad: Array(parts[0].utf8), ciphertext: ciphertext, tag: tag)
+        guard header.purpose == purpose.rawValue else { throw .wrongPurpose }
+        guard header.expiresAt > now else { throw .expired }
+        let payload = header.compressed ? try RawDeflate.inflate(plaintext, limit: Self.maxPayloadLength) : plaintext
+        guard payload.count <= Self.maxPayloadLength else { throw .tooLarge }
+        return (payload, rotated)
+    }
+}

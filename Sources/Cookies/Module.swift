@@ -1,1 +1,0 @@
-// Cookies module: see README.md (Architecture).
