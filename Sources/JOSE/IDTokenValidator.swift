@@ -81,7 +81,7 @@ public struct IDTokenValidator: Sendable {
         let nbf = try read.optionalNumericDate("nbf")
         if let nbf, now < nbf - leeway { throw .claim("nbf", "token not yet valid") }
         let iat = try read.numericDate("iat")
-        guard iat <= now + leeway else { throw .claim("iat", "issued in the future") }
+        guard iat - leeway <= now else { throw .claim("iat", "issued in the future") }
 
         let nonce = try read.optionalString("nonce")
         if let expectedNonce {

@@ -1,4 +1,4 @@
-/// An absolute `https` URL checked well enough to hand to libcurl or to a browser:
+/// An absolute `https` URL (scheme in lower case) checked well enough to hand to libcurl or to a browser:
 /// printable ASCII only, a DNS name, IPv4 or bracketed IPv6 host, an optional port, no user info, no fragment.
 /// Braces are allowed: Entra's multi-tenant `issuer` carries the `{tenantid}` template.
 struct HTTPSURL: Sendable {
@@ -14,7 +14,7 @@ struct HTTPSURL: Sendable {
     init?(_ text: String) {
         guard text.utf8.allSatisfy(Self.isAllowed) else { return nil }
         let scheme = "https://"
-        guard text.utf8.count > scheme.utf8.count, text.lowercased().hasPrefix(scheme) else { return nil }
+        guard text.utf8.count > scheme.utf8.count, text.hasPrefix(scheme) else { return nil }
         let rest = text.dropFirst(scheme.count)
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
         let authority = rest[..<authorityEnd].lowercased()

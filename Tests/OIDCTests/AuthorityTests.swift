@@ -109,6 +109,7 @@ struct AuthorityTests {
 
     static let bad: [(String?, String?, String?, String?)] = [
         ("http://login.microsoftonline.com/common", nil, nil, nil),
+        ("HTTPS://login.microsoftonline.com/common", nil, nil, nil),
         ("https://", nil, nil, nil),
         ("login.microsoftonline.com/common", nil, nil, nil),
         ("https://login.microsoftonline.com", nil, nil, nil),
