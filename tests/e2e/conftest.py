@@ -24,14 +24,6 @@ CRASH_MARKERS = ("End of script output before headers", "Premature end of script
 
 
 @pytest.fixture(scope="session")
-def binary() -> Path:
-    path = harness.REPO / "cgi-bin" / "signin.cgi"
-    if not os.access(path, os.X_OK):
-        pytest.fail(f"{path} is missing: scripts/build writes it (scripts/test runs it first)")
-    return path
-
-
-@pytest.fixture(scope="session")
 def workspace():
     ws = Workspace.create()
     yield ws
@@ -39,9 +31,9 @@ def workspace():
 
 
 @pytest.fixture(scope="session")
-def installed(workspace: Workspace, binary: Path) -> Path:
-    """The built signin.cgi, copied into the workspace's cgi-bin."""
-    return workspace.install_cgi(binary)
+def installed(workspace: Workspace, signin_bin: Path) -> Path:
+    """The built program (tests/conftest.py: $SIGNIN_BIN or cgi-bin/signin.cgi), copied into the workspace's cgi-bin."""
+    return workspace.install_cgi(signin_bin)
 
 
 @pytest.fixture(scope="session")

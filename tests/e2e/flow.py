@@ -103,8 +103,13 @@ def decrypt_with_joserfc(value: str, secret_b64: str) -> bytes:
     """Opens a cookie with a standard JOSE library (the contract's promise to other programs on the site)."""
     from joserfc import jwe
     from joserfc.jwk import OctKey
+    from joserfc.registry import HeaderParameter
     key = OctKey.import_key(cookie_key(secret_b64))
-    return jwe.decrypt_compact(value, key, algorithms=["dir", "A256CBC-HS512", "DEF"]).plaintext
+    # The vault's own protected-header parameters (purpose, expiry): RFC 7516 §4.3 private names.
+    registry = jwe.JWERegistry(header_registry={"pur": HeaderParameter("purpose", "str"),
+                                                "exp": HeaderParameter("expiry", "int")},
+                               algorithms=["dir", "A256CBC-HS512", "DEF"])
+    return jwe.decrypt_compact(value, key, registry=registry).plaintext
 
 
 def session_cookie_value(jar: requests.cookies.RequestsCookieJar) -> str | None:

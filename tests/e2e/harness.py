@@ -218,7 +218,7 @@ def _check_with_curl(ws: Workspace, url: str) -> None:
 
 
 def demo(check: bool) -> int:
-    binary = REPO / "cgi-bin" / "signin.cgi"
+    binary = Path(os.environ.get("SIGNIN_BIN") or REPO / "cgi-bin" / "signin.cgi")
     if not os.access(binary, os.X_OK):
         raise SystemExit(f"{binary} is missing: run scripts/build first")
     _say("workspace, throwaway CA and server certificate for 127.0.0.1")
@@ -229,7 +229,9 @@ def demo(check: bool) -> int:
     def on_signal(signum, _frame):
         raise KeyboardInterrupt
 
+    # Installed explicitly: a shell that starts the demo in the background leaves SIGINT ignored.
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     try:
         _say("test OpenID provider (oidc-provider-mock 0.3.4) under TLS on 127.0.0.1")
         provider = start_mock_provider(ws)

@@ -63,20 +63,26 @@ def assert_signed_in(site, answer: requests.Response) -> None:
 
 # --- the ID token: each OpenID Connect Core 3.1.3.7 rule on its own ---------------------------------------
 
-@pytest.mark.parametrize("case", [
-    "bad_signature",   # signed by another key under the provider's kid
-    "wrong_iss",
-    "wrong_aud",
-    "azp_wrong",       # several audiences and azp is not us
-    "missing_sub",
-    "missing_iat",
-    "nonce_mismatch",
-    "expired",         # exp an hour ago: beyond the 5-minute leeway
-    "future_iat",      # issued an hour from now
+def assert_reason_mentions(site, word: str) -> None:
+    """Rejected for the right reason: the logged one-liner names the rule (its wording is the program's)."""
+    assert any(word in line for line in site.reasons()), f"no logged reason mentions {word!r}: {site.reasons()}"
+
+
+@pytest.mark.parametrize("case, rule", [
+    ("bad_signature", "signature"),   # signed by another key under the provider's kid
+    ("wrong_iss", "iss"),
+    ("wrong_aud", "aud"),
+    ("azp_wrong", "azp"),             # several audiences and azp is not us
+    ("missing_sub", "sub"),
+    ("missing_iat", "iat"),
+    ("nonce_mismatch", "nonce"),
+    ("expired", "exp"),               # exp an hour ago: beyond the 5-minute leeway
+    ("future_iat", "iat"),            # issued an hour from now
 ])
-def test_an_id_token_breaking_a_rule_is_refused(site, adv, case):
+def test_an_id_token_breaking_a_rule_is_refused(site, adv, case, rule):
     answer = attempt(site, adv, case)
     assert_rejected(site, answer)
+    assert_reason_mentions(site, rule)
     paths = adv.paths_since_mark()
     assert paths.count(TOKEN) == 1 and adv.notes_since_mark() == ["RESULT token ok"], \
         "the code was redeemed once, with PKCE, the exact redirect_uri and client authentication"
@@ -87,6 +93,7 @@ def test_an_id_token_breaking_a_rule_is_refused(site, adv, case):
 def test_an_id_token_with_a_forbidden_algorithm_is_refused(site, adv, case):
     answer = attempt(site, adv, case)
     assert_rejected(site, answer)
+    assert_reason_mentions(site, "alg")
     assert adv.paths_since_mark().count(TOKEN) == 1
     assert adv.paths_since_mark().count(JWKS) <= 1
 
@@ -118,6 +125,7 @@ def test_key_rotation_refetches_the_keys_once(site, adv):
 def test_a_wrong_or_missing_rfc9207_iss_is_refused_before_the_token_request(site, adv, case):
     answer = attempt(site, adv, case)
     assert_rejected(site, answer)
+    assert_reason_mentions(site, "iss")
     assert adv.paths_since_mark() == [DISCOVERY, AUTHORIZE], "no token request"
 
 
@@ -127,6 +135,7 @@ def test_a_forged_state_is_refused_before_the_token_request(site, adv):
     forged = callback_url.replace("state=" + q["state"], "state=" + q["state"][::-1])
     answer = site.http.get(forged, allow_redirects=False, timeout=flow.TIMEOUT)
     assert_rejected(site, answer)
+    assert_reason_mentions(site, "state")
     assert TOKEN not in adv.paths_since_mark()
 
 
@@ -135,6 +144,7 @@ def test_a_callback_without_its_login_state_cookie_is_refused(site, adv):
     stranger = site.new_browser()   # another browser: the victim of a login CSRF has no login-state cookie
     answer = stranger.get(callback_url, allow_redirects=False, timeout=flow.TIMEOUT)
     assert_rejected(site, answer)
+    assert_reason_mentions(site, "state")
     assert TOKEN not in adv.paths_since_mark()
 
 
@@ -181,7 +191,7 @@ def test_a_metadata_issuer_mismatch_is_a_configuration_error_with_no_sign_in_lin
     assert "Sign In" not in answer.text and "/authorize" not in answer.text
     assert not flow.live_cookies(answer), "no login state without a trustworthy provider"
     assert adv.paths_since_mark() == [DISCOVERY]
-    assert site.reasons()
+    assert_reason_mentions(site, "issuer")
 
 
 def test_a_failing_token_endpoint_gives_an_error_page(site, adv):
