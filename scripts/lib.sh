@@ -25,7 +25,8 @@ ensure_venv() {
     if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         echo "==> python venv $venv (tests/requirements.txt)"
         /usr/bin/python3 -m venv "$venv"
+        rm -f "$stamp"
         "$venv/bin/pip" install -q --disable-pip-version-check -r tests/requirements.txt
-        echo "$want" > "$stamp"
+        echo "$want" > "$stamp"   # only reached when pip succeeded (set -e)
     fi
 }

@@ -55,7 +55,7 @@ struct CookieStore {
     func writeSession(_ session: Session, expiresAt: Int64) throws(AppError) -> [SetCookie] {
         var s = session
         for attempt in 0..<3 {
-            if attempt == 1 { s.at = nil; s.atExp = nil; s.atScope = nil }
+            if attempt == 1 { s.at = nil; s.atExp = nil }
             if attempt == 2 { s.claims = s.claims.filter { ["sub", "name", "oid", "tid"].contains($0.key) } }
             let jwe = try seal(s, purpose: .session, expiresAt: expiresAt)
             if jwe.utf8.count <= Self.sessionBudget {

@@ -60,7 +60,7 @@ extension SigninApp {
             throw AppError.signInFailed("The sign-in response is malformed.", reason: "callback rejected reason=duplicate_iss")
         }
         if let iss = query.first("iss") {
-            guard iss == metadata.issuer else {
+            guard Self.issuer(iss, matches: metadata.issuer) else {
                 throw AppError.signInFailed("The sign-in response came from an unexpected issuer.", reason: "callback rejected reason=iss_mismatch")
             }
         } else if metadata.issParameterSupported {
@@ -115,6 +115,16 @@ extension SigninApp {
         response.cookies = try store.writeSession(session, expiresAt: now + settings.sessionMaxLifetime)
         response.cookies += store.expireLoginState(named: loginCookie)
         return response
+    }
+
+    /// RFC 9207 §2.4: the `iss` parameter equals the issuer; for Entra's multi-tenant template the
+    /// `{tenantid}` placeholder stands for one tenant GUID.
+    static func issuer(_ iss: String, matches expected: String) -> Bool {
+        if iss == expected { return true }
+        guard let placeholder = expected.firstRange(of: TenantID.placeholder) else { return false }
+        let prefix = expected[..<placeholder.lowerBound], suffix = expected[placeholder.upperBound...]
+        guard iss.hasPrefix(prefix), iss.hasSuffix(suffix), iss.utf8.count == prefix.utf8.count + 36 + suffix.utf8.count else { return false }
+        return TenantID.isGUID(String(iss.dropFirst(prefix.count).dropLast(suffix.count)))
     }
 
     /// Keeps only a short run of token-charset characters of a provider-supplied code for the log line.

@@ -17,6 +17,13 @@ struct TokenRenewal {
     let ctx: RequestContext
     let authority: Authority
 
+    /// The scope of a refresh request: what was granted when known, since asking for more is an
+    /// `invalid_scope` error (RFC 6749 §6); otherwise what sign-in asked for.
+    func scopes(for session: Session) -> [String] {
+        if let granted = session.atScope?.split(separator: " ").map(String.init), !granted.isEmpty { return granted }
+        return app.requestedScopes
+    }
+
     func refresh(_ session: Session) throws(Failure) -> Session {
         guard let refreshToken = session.rt else { throw .rejected("no_refresh_token") }
         guard let clientID = app.settings.clientID, let secret = app.settings.clientSecret else { throw .rejected("not_configured") }
@@ -26,7 +33,7 @@ struct TokenRenewal {
         guard metadata.issuer == session.iss || authority.accepts(metadataIssuer: metadata.issuer) else { throw .rejected("issuer_changed") }
 
         let request = TokenRequest.refresh(metadata: metadata, clientID: clientID, clientSecret: secret,
-                                           refreshToken: refreshToken, scopes: app.requestedScopes)
+                                           refreshToken: refreshToken, scopes: scopes(for: session))
         let http: HTTPResponse
         do {
             http = try ctx.services.http.send(HTTPRequest(method: "POST", url: request.url, headers: request.headers, body: request.body))
@@ -49,7 +56,7 @@ struct TokenRenewal {
         let lifetime = min(max(tokens.expiresIn ?? 3600, 0), 86400)
         s.at = accessToken
         s.atExp = now + lifetime
-        s.atScope = tokens.scope ?? app.settings.scopes.joined(separator: " ")
+        s.atScope = tokens.scope ?? session.atScope
         if let rotated = tokens.refreshToken { s.rt = rotated }
         if let idToken = tokens.idToken {
             let claims: IDTokenClaims
