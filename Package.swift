@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "CGI", dependencies: ["Encoding"], swiftSettings: strict),
         .target(name: "Cookies", dependencies: ["Crypto", "Encoding", "CGI", "CZlib"], swiftSettings: strict),
         .target(name: "JOSE", dependencies: ["Crypto", "Encoding"], swiftSettings: strict),
-        .target(name: "OIDC", dependencies: ["JOSE", "Encoding"], swiftSettings: strict),
+        .target(name: "OIDC", dependencies: ["JOSE", "Crypto", "Encoding"], swiftSettings: strict),
         .target(name: "Effects", dependencies: ["CCurl", "Crypto", "Encoding"], swiftSettings: strict),
         .target(name: "App", dependencies: ["Encoding", "Crypto", "CGI", "Cookies", "JOSE", "OIDC", "Effects"], swiftSettings: strict),
         .executableTarget(name: "signin", dependencies: ["App"], swiftSettings: strict),

@@ -60,4 +60,6 @@ struct LoginState: Codable, Sendable, Equatable {
     var iss: String
     var redirectURI: String
     var created: Int64
+    /// The Azure AD B2C user flow this attempt went to, when not the sign-up/sign-in flow (edit profile, reset password).
+    var flow: String? = nil
 }

@@ -10,7 +10,7 @@ extension SigninApp {
     /// Order matters: the state is checked against its login-state cookie before anything else; the code is
     /// redeemed once; the ID token is validated fully; only then is a session set.
     func callback(_ ctx: RequestContext) throws(AppError) -> Response {
-        let (vault, authority) = try configured()
+        let (vault, defaultAuthority) = try configured()
         let store = ctx.cookieStore(vault: vault)
         let query = ctx.request.query
 
@@ -28,6 +28,7 @@ extension SigninApp {
             throw error
         }
         do {
+            let authority = attempt.flow == nil ? defaultAuthority : try configured(flow: attempt.flow).1
             return try finishSignIn(ctx, attempt: attempt, authority: authority, store: store, loginCookie: name)
         } catch var error {
             error.expireLoginState = name

@@ -16,7 +16,7 @@ extension SigninApp {
             let claims = session.claims.keys.sorted().map { ($0, session.claims[$0]?.displayText ?? "") }
             let html = Pages.index(name: session.displayName, claims: claims,
                                    apiURL: settings.endpoint == nil ? nil : ctx.apiURL,
-                                   editProfileURL: nil, logoutURL: ctx.logoutURL)
+                                   editProfileURL: isB2C && settings.editProfileFlow != nil ? ctx.loginURL + "?user_flow=edit_profile" : nil, logoutURL: ctx.logoutURL)
             var response = Response.html(200, html)
             response.cookies = cookies
             return response

@@ -6,7 +6,8 @@ extension SigninApp {
     /// `/login`: a page with the "Sign In" link to the authorization endpoint (OpenID Connect Core 3.1.2.1),
     /// with fresh `state` and `nonce`, PKCE S256 (RFC 7636 §4.2) and a login-state cookie for this attempt.
     func login(_ ctx: RequestContext) throws(AppError) -> Response {
-        let (vault, authority) = try configured()
+        let flow = try userFlow(named: ctx.request.query.first("user_flow"))
+        let (vault, authority) = try configured(flow: flow)
         let metadata = try ProviderDirectory(authority: authority, services: services).metadata()
         guard let clientID = settings.clientID else { throw AppError.configuration(missing: ["CLIENT_ID"], invalid: [], reason: "configuration incomplete missing=CLIENT_ID") }
 
@@ -19,8 +20,9 @@ extension SigninApp {
                                         scopes: requestedScopes, state: state, nonce: nonce,
                                         codeChallenge: pkce.challenge, prompt: "select_account", claims: claims)
         let attempt = LoginState(state: state, nonce: nonce, verifier: pkce.verifier, iss: metadata.issuer,
-                                 redirectURI: ctx.redirectURI, created: ctx.now)
-        var response = Response.html(200, Pages.login(authorizationURL: url, resetPasswordURL: nil))
+                                 redirectURI: ctx.redirectURI, created: ctx.now, flow: flow)
+        let resetPassword = isB2C && settings.resetPasswordFlow != nil && flow == nil ? ctx.loginURL + "?user_flow=reset_password" : nil
+        var response = Response.html(200, Pages.login(authorizationURL: url, resetPasswordURL: resetPassword))
         response.cookies = try ctx.cookieStore(vault: vault).writeLoginState(attempt)
         return response
     }

@@ -89,12 +89,13 @@ public struct SigninApp: Sendable {
     // MARK: configuration
 
     /// The vault and authority, or the configuration-error page naming what is missing (never a value).
-    func configured() throws(AppError) -> (CookieVault, Authority) {
+    /// `flow` picks another Azure AD B2C user flow (edit profile, reset password) than sign-up/sign-in.
+    func configured(flow: String? = nil) throws(AppError) -> (CookieVault, Authority) {
         var invalid = settings.invalid
         var authority: Authority?
         do {
             authority = try Authority.resolve(authority: settings.authority, oidcAuthority: settings.oidcAuthority,
-                                              b2cTenant: settings.b2cTenantName, b2cFlow: settings.signUpSignInFlow)
+                                              b2cTenant: settings.b2cTenantName, b2cFlow: flow ?? settings.signUpSignInFlow)
         } catch {
             invalid.append(settingName(for: error))
         }
@@ -110,6 +111,20 @@ public struct SigninApp: Sendable {
         if settings.oidcAuthority != nil { return "OIDC_AUTHORITY (\(error))" }
         if settings.b2cTenantName != nil { return "B2C_TENANT_NAME / SIGNUPSIGNIN_USER_FLOW (\(error))" }
         return "AUTHORITY (\(error))"
+    }
+
+    /// Whether Azure AD B2C user flows apply (B2C settings given and no generic OIDC_AUTHORITY).
+    var isB2C: Bool { settings.oidcAuthority == nil && settings.b2cTenantName != nil }
+
+    /// The B2C user flow named by a `/login?user_flow=` value, nil for the default sign-up/sign-in flow.
+    func userFlow(named name: String?) throws(AppError) -> String? {
+        guard let name else { return nil }
+        switch name {
+        case "edit_profile" where isB2C && settings.editProfileFlow != nil: return settings.editProfileFlow
+        case "reset_password" where isB2C && settings.resetPasswordFlow != nil: return settings.resetPasswordFlow
+        default:
+            throw AppError.badRequest("Unknown user flow.", reason: "login rejected reason=unknown_user_flow")
+        }
     }
 
     /// The scopes of every authorization and refresh request: OpenID's plus the downstream API's.
