@@ -1,0 +1,19 @@
+import FoundationEssentials
+
+/// Bytes read back from a cache with the time they were stored (seconds since the epoch).
+public struct CacheEntry: Sendable {
+    public let bytes: [UInt8]
+    public let storedAt: Int64
+
+    public init(bytes: [UInt8], storedAt: Int64) {
+        self.bytes = bytes
+        self.storedAt = storedAt
+    }
+}
+
+/// The seam for the provider metadata and key cache (issue 3, "Provider metadata and keys").
+/// Freshness (TTL) is the caller's decision, made from `storedAt`.
+public protocol Cache: Sendable {
+    func read(_ key: String) -> CacheEntry?
+    func write(_ key: String, _ bytes: [UInt8], now: Int64)
+}
