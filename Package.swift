@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "CookiesTests", dependencies: ["Cookies", "Crypto", "Encoding", "CGI"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "Crypto", "Encoding"]),
         .testTarget(name: "OIDCTests", dependencies: ["OIDC", "JOSE", "Crypto", "Encoding"]),
-        .testTarget(name: "EffectsTests", dependencies: ["Effects", "Crypto", "Encoding"]),
+        .testTarget(name: "EffectsTests", dependencies: ["Effects", "Crypto", "Encoding"], exclude: ["Support/tls_server.py"]),
         .testTarget(name: "AppTests", dependencies: ["App", "CGI", "Cookies", "JOSE", "OIDC", "Effects", "Crypto", "Encoding"]),
     ]
 )

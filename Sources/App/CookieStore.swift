@@ -16,7 +16,7 @@ struct CookieStore {
     /// header stays under Apache's 8,190-byte `LimitRequestFieldSize`.
     static let sessionBudget = 5800
 
-    let vault: CookieVault
+    let keys: VaultKeys
     let existing: CookieHeader
     let path: String
     let secure: Bool
@@ -35,6 +35,7 @@ struct CookieStore {
         guard let jwe = CookieChunks.read(Self.sessionName, from: existing) else {
             return hasAnySessionCookie ? .invalid("incomplete") : .none
         }
+        guard let vault = keys.vault else { return .invalid("keys") }
         do {
             let (payload, rotated) = try vault.open(jwe, purpose: .session, now: now)
             let session = try JSONDecoder().decode(Session.self, from: Data(payload))
@@ -80,7 +81,7 @@ struct CookieStore {
     }
 
     func readLoginState(state: String) -> LoginState? {
-        guard let name = Self.loginStateName(for: state), let jwe = existing.first(name) else { return nil }
+        guard let name = Self.loginStateName(for: state), let jwe = existing.first(name), let vault = keys.vault else { return nil }
         guard let (payload, _) = try? vault.open(jwe, purpose: .loginState, now: now),
               let login = try? JSONDecoder().decode(LoginState.self, from: Data(payload)) else { return nil }
         return login
@@ -95,7 +96,7 @@ struct CookieStore {
         var out: [SetCookie] = []
         var others: [(name: String, created: Int64)] = []
         for other in existing.names where other.hasPrefix(Self.loginStatePrefix) && other != name {
-            if let value = existing.first(other),
+            if let value = existing.first(other), let vault = keys.vault,
                let (payload, _) = try? vault.open(value, purpose: .loginState, now: now),
                let state = try? JSONDecoder().decode(LoginState.self, from: Data(payload)) {
                 others.append((other, state.created))
@@ -126,6 +127,7 @@ struct CookieStore {
 
     private func seal(_ value: some Encodable, purpose: CookiePurpose, expiresAt: Int64) throws(AppError) -> String {
         do {
+            guard let vault = keys.vault else { throw VaultError.badSecret }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let payload = try [UInt8](encoder.encode(value))

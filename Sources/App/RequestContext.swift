@@ -26,7 +26,7 @@ struct RequestContext {
     var apiURL: String { url("/call_downstream_api") }
     var redirectURI: String { settings.redirectURI ?? url(settings.redirectPath) }
 
-    func cookieStore(vault: CookieVault) -> CookieStore {
-        CookieStore(vault: vault, existing: request.cookies, path: cookiePath, secure: isHTTPS, now: now)
+    func cookieStore(vault: VaultKeys) -> CookieStore {
+        CookieStore(keys: vault, existing: request.cookies, path: cookiePath, secure: isHTTPS, now: now)
     }
 }

@@ -7,8 +7,8 @@ import OIDC
 public struct SigninApp: Sendable {
     public let settings: Settings
     let services: Services
-    /// Present when SESSION_SECRET (and any previous secrets) are usable.
-    let vault: CookieVault?
+    /// Present when SESSION_SECRET is set; the keys are derived on first use.
+    let vault: VaultKeys?
 
     public init(settings: Settings, services: Services) {
         var services = services
@@ -17,12 +17,7 @@ public struct SigninApp: Sendable {
         }
         self.settings = settings
         self.services = services
-        if let secret = settings.sessionSecret, let current = try? CookieKey(secret: secret) {
-            let previous = settings.previousSessionSecrets.compactMap { try? CookieKey(secret: $0) }
-            vault = CookieVault(current: current, previous: previous)
-        } else {
-            vault = nil
-        }
+        vault = settings.sessionSecret.map { VaultKeys(current: $0, previous: settings.previousSessionSecrets) }
     }
 
     enum Route: Equatable {
@@ -90,7 +85,7 @@ public struct SigninApp: Sendable {
 
     /// The vault and authority, or the configuration-error page naming what is missing (never a value).
     /// `flow` picks another Azure AD B2C user flow (edit profile, reset password) than sign-up/sign-in.
-    func configured(flow: String? = nil) throws(AppError) -> (CookieVault, Authority) {
+    func configured(flow: String? = nil) throws(AppError) -> (VaultKeys, Authority) {
         var invalid = settings.invalid
         var authority: Authority?
         do {

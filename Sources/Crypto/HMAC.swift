@@ -6,6 +6,7 @@ public enum HMAC {
     public static func sha512(key: [UInt8], message: [UInt8]) -> [UInt8] { mac(key: key, message: message, digest: "SHA512") }
 
     private static func mac(key: [UInt8], message: [UInt8], digest: String) -> [UInt8] {
+        OpenSSLLibrary.ensureInitialized()
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length = 0
         // EVP_Q_mac rejects a NULL key pointer, so an empty key is passed as a pointer to one unused byte.

@@ -4,6 +4,7 @@ import COpenSSL
 final class DigestContext {
     let pointer: OpaquePointer
     init() throws(CryptoError) {
+        OpenSSLLibrary.ensureInitialized()
         guard let ctx = EVP_MD_CTX_new() else { throw .lastOpenSSL("EVP_MD_CTX_new") }
         pointer = ctx
     }
@@ -14,6 +15,7 @@ final class DigestContext {
 final class CipherContext {
     let pointer: OpaquePointer
     init() throws(CryptoError) {
+        OpenSSLLibrary.ensureInitialized()
         guard let ctx = EVP_CIPHER_CTX_new() else { throw .lastOpenSSL("EVP_CIPHER_CTX_new") }
         pointer = ctx
     }
@@ -24,6 +26,7 @@ final class CipherContext {
 final class KDFContext {
     let pointer: OpaquePointer
     init(algorithm: String) throws(CryptoError) {
+        OpenSSLLibrary.ensureInitialized()
         guard let kdf = EVP_KDF_fetch(nil, algorithm, nil) else { throw .lastOpenSSL("EVP_KDF_fetch(\(algorithm))") }
         defer { EVP_KDF_free(kdf) }  // the context holds its own reference
         guard let ctx = EVP_KDF_CTX_new(kdf) else { throw .lastOpenSSL("EVP_KDF_CTX_new") }
@@ -36,6 +39,7 @@ final class KDFContext {
 final class PKeyContext {
     let pointer: OpaquePointer
     init(name: String) throws(CryptoError) {
+        OpenSSLLibrary.ensureInitialized()
         guard let ctx = EVP_PKEY_CTX_new_from_name(nil, name, nil) else { throw .lastOpenSSL("EVP_PKEY_CTX_new_from_name(\(name))") }
         pointer = ctx
     }

@@ -40,7 +40,7 @@ struct CookieBudgetTests {
         session.atScope = "openid profile email https://graph.microsoft.com/User.Read"
         session.rt = try Self.randomText(1800)
 
-        let store = CookieStore(vault: vault, existing: CookieHeader(header: nil), path: "/cgi-bin/signin.cgi", secure: true, now: now)
+        let store = CookieStore(keys: VaultKeys(current: Array(repeating: 7, count: 32), previous: []), existing: CookieHeader(header: nil), path: "/cgi-bin/signin.cgi", secure: true, now: now)
         let sessionCookies = try store.writeSession(session, expiresAt: now + 86400)
         var loginCookies: [SetCookie] = []
         for i in 0..<CookieStore.maxLoginStates {
