@@ -1,6 +1,10 @@
 #ifndef SIGNIN_COPENSSL_SHIM_H
 #define SIGNIN_COPENSSL_SHIM_H
+/* EVP_CIPHER_meth_dup is deprecated in OpenSSL 3.0 but supported; see Sources/Crypto/AES256CBC.swift. */
+#define OPENSSL_SUPPRESS_DEPRECATED 1
+#include <sys/random.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <openssl/hmac.h>
 #include <openssl/kdf.h>
 #include <openssl/rand.h>

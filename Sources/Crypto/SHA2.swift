@@ -1,12 +1,13 @@
 import COpenSSL
 
-/// SHA-2 digests (FIPS 180-4) through OpenSSL's one-shot EVP_Digest.
+/// SHA-2 digests (FIPS 180-4) through OpenSSL's one-shot EVP_Digest (see `LegacyDigest` for why duplicated methods).
 public enum SHA2 {
-    public static func sha256(_ m: [UInt8]) -> [UInt8] { digest(m, EVP_sha256(), name: "SHA-256") }
-    public static func sha384(_ m: [UInt8]) -> [UInt8] { digest(m, EVP_sha384(), name: "SHA-384") }
-    public static func sha512(_ m: [UInt8]) -> [UInt8] { digest(m, EVP_sha512(), name: "SHA-512") }
+    public static func sha256(_ m: [UInt8]) -> [UInt8] { digest(m, LegacyDigest.sha256 ?? EVP_sha256(), name: "SHA-256") }
+    public static func sha384(_ m: [UInt8]) -> [UInt8] { digest(m, LegacyDigest.sha384 ?? EVP_sha384(), name: "SHA-384") }
+    public static func sha512(_ m: [UInt8]) -> [UInt8] { digest(m, LegacyDigest.sha512 ?? EVP_sha512(), name: "SHA-512") }
 
     private static func digest(_ m: [UInt8], _ md: OpaquePointer?, name: String) -> [UInt8] {
+        OpenSSLLibrary.ensureInitialized()
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let rc = m.withUnsafeBytes { input in

@@ -21,30 +21,42 @@ public enum Base64 {
         Data(bytes).base64EncodedString()
     }
 
-    /// Decodes base64url without padding, rejecting any other character (RFC 7515 §2).
+    /// Decodes base64url without padding, rejecting any other character (RFC 7515 §2) and non-canonical
+    /// encodings (stray bits in the last character), so one value has exactly one text form.
     public static func urlDecode(_ text: some StringProtocol) -> [UInt8]? {
-        var standard = ""
-        standard.reserveCapacity(text.utf8.count + 3)
-        for c in text.utf8 {
-            switch c {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                standard.unicodeScalars.append(Unicode.Scalar(c))
-            case UInt8(ascii: "-"): standard.append("+")
-            case UInt8(ascii: "_"): standard.append("/")
-            default: return nil
+        var out: [UInt8] = []
+        let utf8 = text.utf8
+        guard utf8.count % 4 != 1 else { return nil }
+        out.reserveCapacity(utf8.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for c in utf8 {
+            let v = urlValue(c)
+            guard v < 64 else { return nil }
+            accumulator = accumulator << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                accumulator &= (1 << UInt32(bits)) - 1
             }
         }
-        switch standard.utf8.count % 4 {
-        case 0: break
-        case 2: standard += "=="
-        case 3: standard += "="
-        default: return nil
+        // Leftover bits (2 or 4) must be zero in the canonical encoding.
+        guard accumulator == 0 else { return nil }
+        return out
+    }
+
+    /// The 6-bit value of a base64url character, or 64 for anything else.
+    @inline(__always)
+    static func urlValue(_ c: UInt8) -> UInt8 {
+        switch c {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return c - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return c - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "-"): return 62
+        case UInt8(ascii: "_"): return 63
+        default: return 64
         }
-        guard let data = Data(base64Encoded: standard) else { return nil }
-        let bytes = [UInt8](data)
-        // Reject non-canonical encodings (stray bits in the last character).
-        guard urlEncode(bytes) == String(text) else { return nil }
-        return bytes
     }
 
     /// Decodes either alphabet, padding optional, surrounding white space ignored (for secrets typed by operators).

@@ -1,0 +1,80 @@
+import Encoding
+import Foundation
+import Testing
+
+@Suite("Base64")
+struct Base64Tests {
+    @Test("base64url round-trips every length and matches Foundation's alphabet-swapped output")
+    func roundTrip() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<70 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let encoded = Base64.urlEncode(bytes)
+            let reference = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(encoded == reference)
+            #expect(Base64.urlDecode(encoded) == bytes)
+        }
+    }
+
+    @Test("base64url decoding rejects other alphabets, padding, bad lengths and non-canonical forms",
+          arguments: ["AB", "A", "AAAAA", "ab+c", "ab/c", "abc=", "ab c", "QQ==", "QR", "QUJ", "é"])
+    func rejects(_ text: String) {
+        #expect(Base64.urlDecode(text) == nil)
+    }
+
+    @Test("RFC 4648 §10 vectors decode")
+    func vectors() {
+        #expect(Base64.urlDecode("Zm9vYmFy") == Array("foobar".utf8))
+        #expect(Base64.urlDecode("Zm9vYg") == Array("foob".utf8))
+        #expect(Base64.urlDecode("") == [])
+    }
+
+    @Test("lenient decoding takes either alphabet, with or without padding")
+    func lenient() {
+        #expect(Base64.decodeLenient("+/8=") == [0xfb, 0xff])
+        #expect(Base64.decodeLenient("-_8") == [0xfb, 0xff])
+        #expect(Base64.decodeLenient("!!") == nil)
+    }
+}
+
+@Suite("JSONValue")
+struct JSONValueTests {
+    @Test("numbers that are not exact whole Int64 values have no int64Value", arguments: ["1e300", "1.5", "-1e300", "1e16", "\"5\""])
+    func oddNumbers(_ text: String) throws {
+        let v = try JSONValue.parse(Array("{\"n\":\(text)}".utf8))
+        #expect(v["n"]?.int64Value == nil)
+    }
+
+    @Test("malformed, oversized and non-object texts are refused")
+    func refusals() {
+        #expect(throws: JSONError.malformed) { try JSONValue.parse(Array("{".utf8)) }
+        #expect(throws: JSONError.tooLarge) { try JSONValue.parse(Array("[1]".utf8), maxBytes: 2) }
+        #expect(throws: JSONError.notAnObject) { try JSONValue.parseObject(Array("[1]".utf8)) }
+    }
+
+    @Test("aud is a string or an array of strings")
+    func stringArrays() throws {
+        #expect(JSONValue.string("a").stringArrayValue == ["a"])
+        #expect(JSONValue.array([.string("a"), .string("b")]).stringArrayValue == ["a", "b"])
+        #expect(JSONValue.array([.string("a"), .number(1)]).stringArrayValue == nil)
+    }
+}
+
+@Suite("Percent-encoding")
+struct PercentTests {
+    @Test("encodes everything but unreserved characters, and decodes back")
+    func roundTrip() {
+        let text = "a b&c=d/é?#%+"
+        let encoded = Percent.encode(text)
+        #expect(encoded == "a%20b%26c%3Dd%2F%C3%A9%3F%23%25%2B")
+        #expect(Percent.decode(encoded) == text)
+    }
+
+    @Test("form decoding takes + as space and refuses malformed escapes")
+    func form() {
+        #expect(Percent.formDecode("a=1+2&b=%26&c")?.map { "\($0.0)=\($0.1)" } == ["a=1 2", "b=&", "c="])
+        #expect(Percent.formDecode("a=%zz") == nil)
+        #expect(Percent.formDecode("a=%c3") == nil)
+    }
+}
