@@ -12,13 +12,15 @@ enum FileIO {
     }
 
     /// Everything up to end of file or `limit` bytes, whichever comes first; nil on error.
+    /// Reads in chunks that grow as the data does, so a small file never costs a `limit`-sized buffer.
     static func readUpTo(_ fd: Int32, limit: Int) -> [UInt8]? {
-        var result = [UInt8](repeating: 0, count: limit)
+        var result = [UInt8](repeating: 0, count: min(limit, 16384))
         var filled = 0
         while filled < limit {
+            if filled == result.count { result += [UInt8](repeating: 0, count: min(limit - filled, result.count)) }
             let n = result.withUnsafeMutableBytes { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
-                return read(fd, base + filled, limit - filled)
+                return read(fd, base + filled, buffer.count - filled)
             }
             if n < 0 {
                 if errno == EINTR { continue }

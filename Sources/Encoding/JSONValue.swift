@@ -19,12 +19,13 @@ public enum JSONError: Error, Equatable {
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Most common shapes first: every failed attempt costs a thrown DecodingError.
         if container.decodeNil() { self = .null; return }
+        if let s = try? container.decode(String.self) { self = .string(s); return }
+        if let o = try? container.decode([String: JSONValue].self) { self = .object(o); return }
+        if let a = try? container.decode([JSONValue].self) { self = .array(a); return }
         if let b = try? container.decode(Bool.self) { self = .bool(b); return }
         if let d = try? container.decode(Double.self) { self = .number(d); return }
-        if let s = try? container.decode(String.self) { self = .string(s); return }
-        if let a = try? container.decode([JSONValue].self) { self = .array(a); return }
-        if let o = try? container.decode([String: JSONValue].self) { self = .object(o); return }
         throw DecodingError.dataCorruptedError(in: container, debugDescription: "not JSON")
     }
 
