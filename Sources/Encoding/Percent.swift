@@ -2,28 +2,22 @@
 public enum Percent {
     /// Encodes every byte outside RFC 3986 §2.3 unreserved characters.
     public static func encode(_ text: some StringProtocol) -> String {
+        escape(text) { isUnreserved($0) }
+    }
+
+    /// Encodes a path, keeping `/` and the RFC 3986 §3.3 pchar sub-delimiters that are safe in a header.
+    public static func encodePath(_ path: some StringProtocol) -> String {
+        escape(path) { isUnreserved($0) || pathSafe.contains($0) }
+    }
+
+    private static let pathSafe: Set<UInt8> = Set("/@:!$&'()*+,;=".utf8)
+
+    /// `%XX` for every byte that `keep` refuses.
+    private static func escape(_ text: some StringProtocol, keep: (UInt8) -> Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for b in text.utf8 {
-            if isUnreserved(b) {
-                out.unicodeScalars.append(Unicode.Scalar(b))
-            } else {
-                out += "%"
-                out.unicodeScalars.append(Unicode.Scalar(hexDigit(b >> 4)))
-                out.unicodeScalars.append(Unicode.Scalar(hexDigit(b & 0xF)))
-            }
-        }
-        return out
-    }
-
-    /// Encodes a path, keeping `/` and RFC 3986 §3.3 pchar sub-delimiters that are safe in a header.
-    public static func encodePath(_ path: some StringProtocol) -> String {
-        var out = ""
-        for b in path.utf8 {
-            if isUnreserved(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: "@") || b == UInt8(ascii: ":")
-                || b == UInt8(ascii: "!") || b == UInt8(ascii: "$") || b == UInt8(ascii: "&") || b == UInt8(ascii: "'")
-                || b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "*") || b == UInt8(ascii: "+")
-                || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: "=") {
+            if keep(b) {
                 out.unicodeScalars.append(Unicode.Scalar(b))
             } else {
                 out += "%"
