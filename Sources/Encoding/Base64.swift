@@ -4,17 +4,29 @@ import FoundationEssentials
 public enum Base64 {
     /// Encodes with the URL-safe alphabet and no padding (RFC 7515 §2 "Base64url Encoding").
     public static func urlEncode(_ bytes: some Sequence<UInt8>) -> String {
-        var s = Data(bytes).base64EncodedString()
-        s = String(s.compactMap { c -> Character? in
-            switch c {
-            case "+": return "-"
-            case "/": return "_"
-            case "=": return nil
-            default: return c
-            }
-        })
-        return s
+        let input = Array(bytes)
+        var out = [UInt8]()
+        out.reserveCapacity((input.count * 4 + 2) / 3)
+        var i = 0
+        while i + 3 <= input.count {
+            let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+            out.append(urlAlphabet[Int(n >> 18)])
+            out.append(urlAlphabet[Int(n >> 12 & 63)])
+            out.append(urlAlphabet[Int(n >> 6 & 63)])
+            out.append(urlAlphabet[Int(n & 63)])
+            i += 3
+        }
+        let rest = input.count - i
+        if rest > 0 {
+            let n = UInt32(input[i]) << 16 | (rest == 2 ? UInt32(input[i + 1]) << 8 : 0)
+            out.append(urlAlphabet[Int(n >> 18)])
+            out.append(urlAlphabet[Int(n >> 12 & 63)])
+            if rest == 2 { out.append(urlAlphabet[Int(n >> 6 & 63)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let urlAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Encodes with the standard alphabet and padding (RFC 4648 §4).
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
