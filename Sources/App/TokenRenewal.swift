@@ -30,7 +30,6 @@ struct TokenRenewal {
         let directory = ProviderDirectory(authority: authority, services: ctx.services)
         let metadata: ProviderMetadata
         do { metadata = try directory.metadata() } catch { throw .unavailable("metadata") }
-        guard metadata.issuer == session.iss || authority.accepts(metadataIssuer: metadata.issuer) else { throw .rejected("issuer_changed") }
 
         let request = TokenRequest.refresh(metadata: metadata, clientID: clientID, clientSecret: secret,
                                            refreshToken: refreshToken, scopes: scopes(for: session))
