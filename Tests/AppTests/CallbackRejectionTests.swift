@@ -8,7 +8,7 @@ import Testing
 @Suite("Callback rejections")
 struct CallbackRejectionTests {
     enum Case: String, CaseIterable, CustomTestStringConvertible {
-        case missingState, unknownState, malformedState, wrongIssParameter, missingIssWhenAdvertised, duplicateCode,
+        case missingState, unknownState, malformedState, wrongIssParameter, missingIssWhenAdvertised, duplicateCode, duplicateIss,
              providerError, nonceMismatch, wrongAudience, wrongIssuerClaim, expired, futureIat, missingSub, badSignature,
              algNone, tokenEndpointError, tokenEndpointDown, noIDToken, issuerChangedAfterLogin
         var testDescription: String { rawValue }
@@ -16,7 +16,7 @@ struct CallbackRejectionTests {
         /// Whether the failure is detectable before the token request.
         var beforeTokenRequest: Bool {
             switch self {
-            case .missingState, .unknownState, .malformedState, .wrongIssParameter, .missingIssWhenAdvertised, .duplicateCode,
+            case .missingState, .unknownState, .malformedState, .wrongIssParameter, .missingIssWhenAdvertised, .duplicateCode, .duplicateIss,
                  .providerError, .issuerChangedAfterLogin: return true
             default: return false
             }
@@ -38,6 +38,7 @@ struct CallbackRejectionTests {
         case .wrongIssParameter: query += "&iss=https%3A%2F%2Fevil.test"
         case .missingIssWhenAdvertised: break
         case .duplicateCode: query += "&code=def"
+        case .duplicateIss: query += "&iss=https%3A%2F%2Fop.test&iss=https%3A%2F%2Fevil.test"
         case .providerError: query = "state=\(state)&error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E"
         case .nonceMismatch: op.idTokenOverrides = ["nonce": .string("other")]
         case .wrongAudience: op.idTokenOverrides = ["aud": .string("someone-else")]
@@ -118,6 +119,14 @@ struct CallbackRejectionTests {
         let response = app.respond(to: try browser.request("/getAToken", query: "code=b&state=\(s2)"))
         #expect(response.status == 302, "\(op.log.lines)")
         #expect(op.http.calls(to: op.jwksURL) == 2)
+    }
+
+    @Test("a claims parameter that is not a JSON object is refused with a 400 and no login state", arguments: ["notjson", "%5B1%5D", "%7B"])
+    func badClaimsParameter(_ claims: String) throws {
+        let op = try TestProvider()
+        let response = op.app().respond(to: try Browser().request("/login", query: "claims=\(claims)"))
+        #expect(response.status == 400)
+        #expect(!response.cookies.contains { $0.name.hasPrefix("signin_login_") })
     }
 
     @Test("the metadata issuer must match the authority: no sign-in link")
