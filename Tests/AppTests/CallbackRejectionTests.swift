@@ -9,7 +9,7 @@ import Testing
 struct CallbackRejectionTests {
     enum Case: String, CaseIterable, CustomTestStringConvertible {
         case missingState, unknownState, malformedState, wrongIssParameter, missingIssWhenAdvertised, duplicateCode, duplicateIss,
-             providerError, nonceMismatch, wrongAudience, wrongIssuerClaim, expired, futureIat, missingSub, badSignature,
+             statePrefixOnly, providerError, nonceMismatch, wrongAudience, wrongIssuerClaim, expired, futureIat, missingSub, badSignature,
              algNone, tokenEndpointError, tokenEndpointDown, noIDToken, issuerChangedAfterLogin
         var testDescription: String { rawValue }
 
@@ -17,7 +17,7 @@ struct CallbackRejectionTests {
         var beforeTokenRequest: Bool {
             switch self {
             case .missingState, .unknownState, .malformedState, .wrongIssParameter, .missingIssWhenAdvertised, .duplicateCode, .duplicateIss,
-                 .providerError, .issuerChangedAfterLogin: return true
+                 .statePrefixOnly, .providerError, .issuerChangedAfterLogin: return true
             default: return false
             }
         }
@@ -38,6 +38,7 @@ struct CallbackRejectionTests {
         case .wrongIssParameter: query += "&iss=https%3A%2F%2Fevil.test"
         case .missingIssWhenAdvertised: break
         case .duplicateCode: query += "&code=def"
+        case .statePrefixOnly: query = "code=abc&state=\(state.prefix(16))" + String(repeating: "Z", count: state.count - 16)
         case .duplicateIss: query += "&iss=https%3A%2F%2Fop.test&iss=https%3A%2F%2Fevil.test"
         case .providerError: query = "state=\(state)&error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E"
         case .nonceMismatch: op.idTokenOverrides = ["nonce": .string("other")]
