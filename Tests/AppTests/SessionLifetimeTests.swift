@@ -172,3 +172,35 @@ struct SessionLifetimeTests {
         #expect(queryItems(signInLink(login.text) ?? "")["claims"] == claims)
     }
 }
+
+@Suite("Secret rotation")
+struct SecretRotationTests {
+    static let newSecret = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8="
+
+    /// The `kid` of a compact JWE's protected header.
+    static func kid(_ jwe: String) throws -> String? {
+        let header = try #require(Base64.urlDecode(jwe.split(separator: ".", omittingEmptySubsequences: false)[0]))
+        return try JSONValue.parse(header)["kid"]?.stringValue
+    }
+
+    @Test("a session under SESSION_SECRET_PREVIOUS is read and rewritten under the current key")
+    func rotation() throws {
+        let op = try TestProvider()
+        var browser = try SessionLifetimeTests.signedIn(op, app: op.app())
+        let oldKid = try Self.kid(try #require(browser.jar["signin_session"] ?? browser.jar["signin_session.0"]))
+
+        let rotated = op.app(extra: ["SESSION_SECRET": Self.newSecret, "SESSION_SECRET_PREVIOUS": TestProvider.secret])
+        let r = rotated.respond(to: try browser.request("/"))
+        #expect(r.status == 200)
+        let rewritten = try #require(r.cookies.first { $0.name.hasPrefix("signin_session") && $0.maxAge != 0 })
+        let newKid = try Self.kid(rewritten.value)
+        #expect(newKid != nil && newKid != oldKid)
+        browser.take(r)
+
+        // Without the previous secret, the old cookie would have been refused.
+        let old = try SessionLifetimeTests.signedIn(op, app: op.app())
+        #expect(op.app(extra: ["SESSION_SECRET": Self.newSecret]).respond(to: try old.request("/")).status == 302)
+        // The rewritten cookie opens under the new secret alone.
+        #expect(op.app(extra: ["SESSION_SECRET": Self.newSecret]).respond(to: try browser.request("/")).status == 200)
+    }
+}
