@@ -3,10 +3,10 @@ import App
 import Effects
 import Glibc
 
-let environment = ProcessEnvironment.read()
+let environment = ProcessIO.environment()
 let isCGI = environment["GATEWAY_INTERFACE"] != nil
 
-let settings = SettingsLoader.load(environment: environment, readFile: { SystemFile.readText($0, maxBytes: 64 * 1024) })
+let settings = SettingsLoader.load(environment: environment, readFile: { ProcessIO.readText($0, maxBytes: 64 * 1024) })
 let log = StderrLogger()
 let services = Services(
     http: LazyHTTPClient { CurlHTTPClient(caBundle: settings.caBundle, version: SigninVersion.string) },
@@ -17,13 +17,13 @@ let services = Services(
 
 if isCGI {
     let output = CGIProgram.respond(environment: environment, settings: settings, services: services,
-                                    readBody: { SystemFile.readStandardInput(count: $0) })
-    SystemFile.writeStandardOutput(output)
+                                    readBody: { ProcessIO.readStandardInput(count: $0) })
+    ProcessIO.writeStandardOutput(output)
     exit(0)
 } else {
     let outcome = CommandLineTool.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment,
                                       settings: settings, services: services)
-    SystemFile.writeStandardOutput(Array(outcome.stdout.utf8))
-    if !outcome.stderr.isEmpty { SystemFile.write(fd: 2, Array(outcome.stderr.utf8)) }
+    ProcessIO.writeStandardOutput(Array(outcome.stdout.utf8))
+    if !outcome.stderr.isEmpty { ProcessIO.writeStandardError(Array(outcome.stderr.utf8)) }
     exit(outcome.exitCode)
 }
