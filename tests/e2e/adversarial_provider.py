@@ -15,7 +15,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import ssl
 import threading
@@ -26,6 +25,8 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from e2e.procs import publish_port
 
 CLIENT_ID = "e2e-client"
 SLOW_TOKEN_SECONDS = 25   # longer than the program's 15 s total timeout
@@ -306,9 +307,7 @@ def main() -> None:
     server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
     Handler.state, Handler.request_log, Handler.token_log = State(), args.request_log, args.token_log
     Handler.port = server.server_address[1]
-    tmp = args.port_file.with_suffix(".tmp")
-    tmp.write_text(str(Handler.port))
-    os.replace(tmp, args.port_file)
+    publish_port(args.port_file, Handler.port)
     server.serve_forever()
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
 import oidc_provider_mock
 import werkzeug.serving
+
+from e2e.procs import publish_port
 
 
 class RequestLogger:
@@ -73,9 +74,7 @@ def main() -> None:
                                  user_claims=users)
     server = werkzeug.serving.make_server("127.0.0.1", 0, RequestLogger(app, args.request_log, args.token_log),
                                           threaded=True, ssl_context=(args.cert, args.key))
-    tmp = args.port_file.with_suffix(".tmp")
-    tmp.write_text(str(server.server_port))
-    os.replace(tmp, args.port_file)
+    publish_port(args.port_file, server.server_port)
     server.serve_forever()
 
 

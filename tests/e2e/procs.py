@@ -15,6 +15,13 @@ STARTUP_DEADLINE = 20.0   # seconds a server gets to become ready
 STOP_DEADLINE = 10.0      # seconds a server gets to exit after SIGTERM before SIGKILL
 
 
+def publish_port(port_file: Path, port: int) -> None:
+    """Written by a server once it listens: atomically, so the parent never reads half a number."""
+    tmp = port_file.with_suffix(".tmp")
+    tmp.write_text(str(port))
+    os.replace(tmp, port_file)
+
+
 def free_port() -> int:
     """A port that was free on 127.0.0.1 a moment ago (the caller retries if it loses the race)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
