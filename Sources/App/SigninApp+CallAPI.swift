@@ -14,15 +14,15 @@ extension SigninApp {
         }
         let store = ctx.cookieStore(vault: vault)
         let keeper = SessionKeeper(app: self, ctx: ctx, store: store, authority: authority)
-        let toLogin = { (cookies: [SetCookie]) -> Response in
-            var response = Response.redirect(ctx.loginURL)
+        let toLogin = { (cookies: [SetCookie], location: String) -> Response in
+            var response = Response.redirect(location)
             response.cookies = cookies
             return response
         }
         var session: Session
         var cookies: [SetCookie]
         switch try keeper.current() {
-        case .signedOut(let expired): return toLogin(expired)
+        case .signedOut(let expired): return toLogin(expired, ctx.loginURL)
         case .signedIn(let live, let set): session = live; cookies = set
         }
         if !session.accessTokenUsable(now: ctx.now, scopes: settings.scopes) {
@@ -32,42 +32,41 @@ extension SigninApp {
                 switch error {
                 case .rejected(let why):
                     services.log.log("api refresh rejected reason=\(why)")
-                    return toLogin(store.expireSession())
+                    return toLogin(store.expireSession(), ctx.loginURL)
                 case .unavailable(let why):
                     // Keep the session: the provider may be back on the next try.
                     services.log.log("api refresh failed reason=\(why)")
-                    return toLogin([])
+                    return toLogin([], ctx.loginURL)
                 }
             }
             cookies = try keeper.write(session)
         }
-        guard let accessToken = session.at else { return toLogin(cookies) }
+        guard let accessToken = session.at else { return toLogin(cookies, ctx.loginURL) }
 
+        // Every answer below carries the (possibly refreshed) session cookie, error pages included.
+        let failure = { (status: Int, title: String, message: String, reason: String) -> Response in
+            var response = self.page(for: AppError(status: status, kind: .page(title: title, message: message), reason: reason), ctx: ctx)
+            response.cookies = cookies
+            return response
+        }
         let result: HTTPResponse
         do {
             result = try services.http.send(HTTPRequest(method: "GET", url: endpoint,
                                                         headers: [("Authorization", "Bearer " + accessToken), ("Accept", "application/json")], body: nil))
         } catch {
-            var response = page(for: AppError(status: 504, kind: .page(title: "The downstream API did not answer",
-                message: "The API call failed: \(Self.describe(error))."), reason: "api call failed reason=\(error)"), ctx: ctx)
-            response.cookies = cookies
-            return response
+            return failure(504, "The downstream API did not answer", "The API call failed: \(Self.describe(error)).", "api call failed reason=\(error)")
         }
         if result.status == 401, let challenge = result.header("www-authenticate"), let claims = ClaimsChallenge.claims(in: challenge) {
             services.log.log("api call challenged reason=insufficient_claims")
-            return toLogin(cookies).withLocation(ctx.loginURL + "?claims=" + Percent.encode(claims))
+            return toLogin(cookies, ctx.loginURL + "?claims=" + Percent.encode(claims))
         }
         guard (200..<300).contains(result.status) else {
-            var response = page(for: AppError(status: 502, kind: .page(title: "The downstream API answered with an error",
-                message: "The API answered with HTTP status \(result.status)."), reason: "api call failed status=\(result.status)"), ctx: ctx)
-            response.cookies = cookies
-            return response
+            return failure(502, "The downstream API answered with an error", "The API answered with HTTP status \(result.status).",
+                           "api call failed status=\(result.status)")
         }
         guard let json = try? JSONValue.parse(result.body) else {
-            var response = page(for: AppError(status: 502, kind: .page(title: "The downstream API answered with something other than JSON",
-                message: "The API's answer (\(result.body.count) bytes) is not JSON."), reason: "api call failed reason=not_json"), ctx: ctx)
-            response.cookies = cookies
-            return response
+            return failure(502, "The downstream API answered with something other than JSON",
+                           "The API's answer (\(result.body.count) bytes) is not JSON.", "api call failed reason=not_json")
         }
         var response = Response.html(200, Pages.display(endpoint: endpoint, json: String(decoding: json.serialized(pretty: true), as: UTF8.self),
                                                         indexURL: ctx.indexURL))
@@ -82,13 +81,5 @@ extension SigninApp {
         case .notHTTPS: return "the endpoint is not https"
         case .transport: return "the connection failed"
         }
-    }
-}
-
-extension Response {
-    func withLocation(_ location: String) -> Response {
-        var copy = Response.redirect(location)
-        copy.cookies = cookies
-        return copy
     }
 }
