@@ -10,7 +10,6 @@ ID tokens are signed with RSA keys generated here with `cryptography`.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import hmac
@@ -26,7 +25,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from e2e.procs import publish_port
+from e2e.procs import provider_arguments, publish_port
 
 CLIENT_ID = "e2e-client"
 SLOW_TOKEN_SECONDS = 25   # longer than the program's 15 s total timeout
@@ -291,12 +290,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main() -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--cert", required=True)
-    p.add_argument("--key", required=True)
-    p.add_argument("--port-file", required=True, type=Path)
-    p.add_argument("--request-log", required=True, type=Path)
-    p.add_argument("--token-log", required=True, type=Path)
+    p = provider_arguments()
     args = p.parse_args()
 
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

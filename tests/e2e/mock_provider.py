@@ -7,7 +7,6 @@ token it issues to --token-log (so tests can assert none of them ever reaches Ap
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import urllib.parse
@@ -17,7 +16,7 @@ from pathlib import Path
 import oidc_provider_mock
 import werkzeug.serving
 
-from e2e.procs import publish_port
+from e2e.procs import provider_arguments, publish_port
 
 
 class RequestLogger:
@@ -58,12 +57,7 @@ class RequestLogger:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--cert", required=True)
-    p.add_argument("--key", required=True)
-    p.add_argument("--port-file", required=True, type=Path)
-    p.add_argument("--request-log", required=True, type=Path)
-    p.add_argument("--token-log", required=True, type=Path)
+    p = provider_arguments()
     p.add_argument("--access-token-max-age", type=int, default=3600)
     p.add_argument("--users", default="{}", help='JSON {"sub": {claims}}: predefined users')
     args = p.parse_args()

@@ -15,6 +15,18 @@ STARTUP_DEADLINE = 20.0   # seconds a server gets to become ready
 STOP_DEADLINE = 10.0      # seconds a server gets to exit after SIGTERM before SIGKILL
 
 
+def provider_arguments() -> "argparse.ArgumentParser":
+    """The command line both test providers take from harness.start_provider_process."""
+    import argparse
+    p = argparse.ArgumentParser()
+    p.add_argument("--cert", required=True)
+    p.add_argument("--key", required=True)
+    p.add_argument("--port-file", required=True, type=Path)
+    p.add_argument("--request-log", required=True, type=Path)
+    p.add_argument("--token-log", required=True, type=Path)
+    return p
+
+
 def publish_port(port_file: Path, port: int) -> None:
     """Written by a server once it listens: atomically, so the parent never reads half a number."""
     tmp = port_file.with_suffix(".tmp")
