@@ -122,6 +122,19 @@ struct CallbackRejectionTests {
         #expect(op.http.calls(to: op.jwksURL) == 2)
     }
 
+    @Test("a login attempt older than ten minutes is refused before the token request")
+    func expiredLoginState() throws {
+        let op = try TestProvider()
+        let app = op.app()
+        var browser = Browser()
+        let (state, _) = try SignInFlowTests.startLogin(op, &browser, app: app)
+        op.clock.now += 601
+        let response = app.respond(to: try browser.request("/getAToken", query: "code=abc&state=\(state)"))
+        #expect(response.status == 400)
+        #expect(op.http.calls(to: op.tokenURL) == 0)
+        #expect(response.cookies.contains { $0.name.hasPrefix("signin_login_") && $0.maxAge == 0 })
+    }
+
     @Test("a claims parameter that is not a JSON object is refused with a 400 and no login state", arguments: ["notjson", "%5B1%5D", "%7B"])
     func badClaimsParameter(_ claims: String) throws {
         let op = try TestProvider()
