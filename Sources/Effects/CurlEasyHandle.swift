@@ -132,8 +132,15 @@ final class CurlEasyHandle {
     }
 
     /// libcurl's fixed text for `code`: it never contains the URL, its query or a body.
+    /// libcurl's error text as one lower-case word (`couldnt_resolve_host_name`), safe for a log line.
     static func reason(_ code: CURLcode) -> String {
-        guard let text = curl_easy_strerror(code) else { return "curl error \(code.rawValue)" }
-        return String(cString: text)
+        guard let text = curl_easy_strerror(code) else { return "curl_error_\(code.rawValue)" }
+        var word = ""
+        for scalar in String(cString: text).lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) { word.unicodeScalars.append(scalar) }
+            else if scalar == " " || scalar == "-" || scalar == "/", !word.hasSuffix("_") { word += "_" }
+        }
+        while word.hasSuffix("_") { word.removeLast() }
+        return word.isEmpty ? "curl_error_\(code.rawValue)" : word
     }
 }

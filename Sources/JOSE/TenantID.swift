@@ -22,3 +22,21 @@ public enum TenantID {
         return true
     }
 }
+
+/// Entra's multi-tenant issuer template: `https://login.microsoftonline.com/{tenantid}/v2.0` stands for the issuer
+/// of every tenant, one GUID in place of the placeholder (Microsoft identity platform, "Validate the issuer").
+public enum IssuerTemplate {
+    /// True when `issuer` equals `template`, or `template` holds `{tenantid}` and `issuer` is it with one tenant GUID
+    /// in its place (and, when `tenant` is given, that GUID is `tenant`).
+    public static func matches(_ issuer: String, _ template: String, tenant: String? = nil) -> Bool {
+        if issuer == template { return !template.contains(TenantID.placeholder) }
+        guard let placeholder = template.firstRange(of: TenantID.placeholder) else { return false }
+        let prefix = template[..<placeholder.lowerBound], suffix = template[placeholder.upperBound...]
+        guard issuer.hasPrefix(prefix), issuer.hasSuffix(suffix),
+              issuer.utf8.count == prefix.utf8.count + 36 + suffix.utf8.count else { return false }
+        let id = String(issuer.dropFirst(prefix.count).dropLast(suffix.count))
+        guard TenantID.isGUID(id) else { return false }
+        if let tenant { return id.lowercased() == tenant.lowercased() }
+        return true
+    }
+}

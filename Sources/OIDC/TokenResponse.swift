@@ -21,6 +21,12 @@ public struct TokenResponse: Sendable {
         self.expiresIn = expiresIn
     }
 
+    /// Seconds the access token may be used: `expires_in` (RFC 6749 §5.1), 3600 when absent (the lifetime Entra and
+    /// most providers use), never more than a day, so a provider's odd value cannot keep a token alive for ever.
+    public var accessTokenLifetime: Int64 {
+        min(max(expiresIn ?? 3600, 0), 86400)
+    }
+
     /// 200 with a JSON object, `token_type` Bearer (case-insensitive, RFC 6750 §4) and a non-empty `access_token`;
     /// any answer with a string `error` is `.tokenError`; everything else (non-JSON, oversize, odd types) `.badTokenResponse`.
     public static func parse(status: Int, body: [UInt8]) throws(OIDCError) -> TokenResponse {
