@@ -26,3 +26,13 @@ def signin_bin() -> Path:
     if not os.access(path, os.X_OK):
         pytest.fail(f"{path} is missing or not executable: run scripts/build (scripts/test runs it first)")
     return path
+
+
+@pytest.fixture(scope="session")
+def signin_testhooks_bin() -> Path:
+    """The same program built with the end-to-end clock hook: $SIGNIN_TESTHOOKS_BIN, else cgi-bin/signin-testhooks.cgi
+    (scripts/build --test-hooks)."""
+    path = Path(os.environ.get("SIGNIN_TESTHOOKS_BIN") or REPO / "cgi-bin" / "signin-testhooks.cgi")
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"{path} is missing or not executable: run scripts/build --test-hooks (scripts/test runs it first)")
+    return path

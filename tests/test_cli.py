@@ -45,8 +45,8 @@ def test_check_config_names_what_is_missing_and_invalid_never_a_value(signin_bin
            "ENDPOINT": "http://graph.example/me", "CACHE_DIR": str(tmp_path / "cache")}
     r = run(signin_bin, "check-config", env=env)
     assert r.returncode == 1
-    assert "missing: CLIENT_ID" in r.stdout
-    assert "invalid: SESSION_SECRET" in r.stdout and "invalid: ENDPOINT" in r.stdout
+    assert "problem: CLIENT_ID is missing" in r.stdout
+    assert "problem: SESSION_SECRET (" in r.stdout and "problem: ENDPOINT (" in r.stdout
     assert "hunter2" not in r.stdout + r.stderr and "c2hvcnQ=" not in r.stdout + r.stderr
 
 
@@ -56,7 +56,7 @@ def test_check_config_reports_an_unreachable_provider(signin_bin: Path, tmp_path
            "OIDC_AUTHORITY": "https://127.0.0.1:9", "CACHE_DIR": str(tmp_path / "cache")}
     r = run(signin_bin, "check-config", env=env)
     assert r.returncode == 1
-    assert "error: metadata fetch failed" in r.stdout
+    assert "problem: the provider cannot be reached at https://127.0.0.1:9/" in r.stdout
 
 
 def test_a_cgi_request_never_reaches_the_command_line(signin_bin: Path) -> None:

@@ -5,24 +5,33 @@ import Effects
 public enum CGIProgram {
     public static func respond(environment: [String: String], settings: Settings, services: Services,
                                readBody: (Int) -> [UInt8]) -> [UInt8] {
-        let app = SigninApp(settings: settings, services: services)
         let request: Request
         do {
             request = try Request(environment: environment, readBody: readBody)
         } catch {
             let (status, title, message, reason) = describe(error)
-            services.log.log("request rejected reason=\(reason)")
+            services.log.log(LogLine(.requestRejected, reason).text)
             let head = environment["REQUEST_METHOD"] == "HEAD"
             return Response.html(status, Pages.error(title: title, message: message)).serialized(includeBody: !head)
         }
+        let app = SigninApp(settings: settings, services: services)
         return app.respond(to: request).serialized(includeBody: request.method != "HEAD")
     }
 
-    static func describe(_ error: CGIError) -> (Int, String, String, String) {
+    static func describe(_ error: CGIError) -> (Int, String, String, Reason) {
         switch error {
-        case .bodyTooLarge: return (413, "Request too large", "The request body is larger than this program accepts.", "body_too_large")
-        case .lengthRequired: return (411, "Length required", "The request body has no length.", "length_required")
-        case .badRequest(let why): return (400, "Bad request", "The request is malformed.", "bad_request:\(why)")
+        case .bodyTooLarge: return (413, "Request too large", "The request body is larger than this program accepts.", .bodyTooLarge)
+        case .lengthRequired: return (411, "Length required", "The request body has no length.", .lengthRequired)
+        case .badRequest(let why): return (400, "Bad request", "The request is malformed.", reason(why))
         }
+    }
+
+    /// The reason code of a malformed request, from the CGI module's description of it.
+    static func reason(_ why: String) -> Reason {
+        if why.contains("REQUEST_METHOD") { return .badMethod }
+        if why.contains("QUERY_STRING") { return .badQuery }
+        if why.contains("CONTENT_LENGTH") { return .badContentLength }
+        if why.contains("body") { return .badBody }
+        return .badPath
     }
 }

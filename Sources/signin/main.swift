@@ -11,7 +11,7 @@ let log = StderrLogger()
 let services = Services(
     http: LazyHTTPClient { CurlHTTPClient(caBundle: settings.caBundle, version: SigninVersion.string) },
     cache: LazyCache { FileCache(directory: settings.cacheDir, log: log) },
-    clock: SystemClock(),
+    clock: TestHooks.clock(SystemClock(), environment: environment),
     random: SystemRandom(),
     log: log)
 

@@ -21,6 +21,32 @@ struct CallbackRejectionTests {
             default: return false
             }
         }
+
+        /// The status and the logged reason code each rejection must give.
+        var expected: (status: Int, reason: String) {
+            switch self {
+            case .missingState: return (400, "missing_state")
+            case .unknownState, .statePrefixOnly: return (400, "state_mismatch")
+            case .malformedState: return (400, "malformed_state")
+            case .wrongIssParameter: return (400, "iss_mismatch")
+            case .missingIssWhenAdvertised: return (400, "iss_missing")
+            case .duplicateCode: return (400, "missing_code")
+            case .duplicateIss: return (400, "duplicate_iss")
+            case .providerError: return (400, "provider_error")
+            case .nonceMismatch: return (401, "nonce_mismatch")
+            case .wrongAudience: return (401, "aud_mismatch")
+            case .wrongIssuerClaim: return (401, "iss_claim_mismatch")
+            case .expired: return (401, "exp_expired")
+            case .futureIat: return (401, "iat_in_future")
+            case .missingSub: return (401, "claim_missing")
+            case .badSignature: return (401, "bad_signature")
+            case .algNone: return (401, "alg_not_allowed")
+            case .tokenEndpointError: return (400, "token_error")
+            case .tokenEndpointDown: return (504, "token_endpoint_timeout")
+            case .noIDToken: return (502, "no_id_token")
+            case .issuerChangedAfterLogin: return (502, "issuer_mismatch")
+            }
+        }
     }
 
     @Test("rejected with an error page, no session, token endpoint called only when needed", arguments: Case.allCases)
@@ -46,7 +72,7 @@ struct CallbackRejectionTests {
         case .wrongIssuerClaim: op.idTokenOverrides = ["iss": .string("https://evil.test")]
         case .expired: op.idTokenOverrides = ["exp": .number(Double(op.clock.now - 600))]
         case .futureIat: op.idTokenOverrides = ["iat": .number(Double(op.clock.now + 3600))]
-        case .missingSub: op.idTokenOverrides = ["sub": .null]
+        case .missingSub: op.idClaims = ["sub": .string("")]
         case .badSignature:
             op.tokenAnswer = { _ in
                 let token = (try? op.idToken(nonce: op.lastNonce)) ?? ""
@@ -73,11 +99,11 @@ struct CallbackRejectionTests {
                 return json(.object(m))
             }
         }
-        if c == .missingSub { op.idTokenOverrides = [:]; op.idClaims = ["sub": .string("")] }
 
         let response = app.respond(to: try browser.request("/getAToken", query: query))
-        #expect((400..<500).contains(response.status), "status \(response.status)")
-        #expect(!response.cookies.contains { $0.name.hasPrefix("signin_session") && $0.maxAge != 0 })
+        #expect(response.status == c.expected.status, "status \(response.status)")
+        #expect(op.log.lines.contains { $0.contains("reason=\(c.expected.reason)") }, "\(op.log.lines)")
+        #expect(!response.cookies.contains { $0.name.contains("signin_session") && $0.maxAge != 0 })
         #expect(!response.text.contains("<script>"))
         #expect(op.http.calls(to: op.tokenURL) == (c.beforeTokenRequest ? 0 : 1))
         #expect(op.log.lines.count >= 1)
@@ -132,7 +158,7 @@ struct CallbackRejectionTests {
         let response = app.respond(to: try browser.request("/getAToken", query: "code=abc&state=\(state)"))
         #expect(response.status == 400)
         #expect(op.http.calls(to: op.tokenURL) == 0)
-        #expect(response.cookies.contains { $0.name.hasPrefix("signin_login_") && $0.maxAge == 0 })
+        #expect(response.cookies.contains { $0.name.hasPrefix("__Secure-signin_login_") && $0.maxAge == 0 })
     }
 
     @Test("a claims parameter that is not a JSON object is refused with a 400 and no login state", arguments: ["notjson", "%5B1%5D", "%7B"])
@@ -140,7 +166,7 @@ struct CallbackRejectionTests {
         let op = try TestProvider()
         let response = op.app().respond(to: try Browser().request("/login", query: "claims=\(claims)"))
         #expect(response.status == 400)
-        #expect(!response.cookies.contains { $0.name.hasPrefix("signin_login_") })
+        #expect(!response.cookies.contains { $0.name.hasPrefix("__Secure-signin_login_") })
     }
 
     @Test("the metadata issuer must match the authority: no sign-in link")
@@ -154,6 +180,6 @@ struct CallbackRejectionTests {
         let response = op.app().respond(to: try Browser().request("/login"))
         #expect(response.status >= 500)
         #expect(!response.text.contains("Sign In</a>"))
-        #expect(!response.cookies.contains { $0.name.hasPrefix("signin_login_") })
+        #expect(!response.cookies.contains { $0.name.hasPrefix("__Secure-signin_login_") })
     }
 }

@@ -28,7 +28,7 @@ struct SessionLifetimeTests {
         op.clock.now += 601
         let late = app.respond(to: try browser.request("/"))
         #expect(late.status == 302)
-        #expect(late.cookies.contains { $0.name.hasPrefix("signin_session") && $0.maxAge == 0 })
+        #expect(late.cookies.contains { $0.name.hasPrefix("__Secure-signin_session") && $0.maxAge == 0 })
     }
 
     @Test("activity keeps a session alive past the idle timeout, but not past the absolute maximum")
@@ -187,12 +187,12 @@ struct SecretRotationTests {
     func rotation() throws {
         let op = try TestProvider()
         var browser = try SessionLifetimeTests.signedIn(op, app: op.app())
-        let oldKid = try Self.kid(try #require(browser.jar["signin_session"] ?? browser.jar["signin_session.0"]))
+        let oldKid = try Self.kid(try #require(browser.jar["__Secure-signin_session"] ?? browser.jar["__Secure-signin_session.0"]))
 
         let rotated = op.app(extra: ["SESSION_SECRET": Self.newSecret, "SESSION_SECRET_PREVIOUS": TestProvider.secret])
         let r = rotated.respond(to: try browser.request("/"))
         #expect(r.status == 200)
-        let rewritten = try #require(r.cookies.first { $0.name.hasPrefix("signin_session") && $0.maxAge != 0 })
+        let rewritten = try #require(r.cookies.first { $0.name.hasPrefix("__Secure-signin_session") && $0.maxAge != 0 })
         let newKid = try Self.kid(rewritten.value)
         #expect(newKid != nil && newKid != oldKid)
         browser.take(r)

@@ -1,4 +1,5 @@
 @testable import App
+import JOSE
 import Testing
 
 @Suite("Settings")
@@ -65,6 +66,6 @@ struct IssuerParameterTests {
         ("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/x/v2.0", "https://login.microsoftonline.com/{tenantid}/v2.0", false),
     ])
     func matches(iss: String, expected: String, result: Bool) {
-        #expect(SigninApp.issuer(iss, matches: expected) == result)
+        #expect(IssuerTemplate.matches(iss, expected) == result)
     }
 }

@@ -46,7 +46,7 @@ struct SignInFlowTests {
         #expect(q["code_challenge_method"] == "S256")
         #expect(q["prompt"] == "select_account")
         #expect((q["state"]?.count ?? 0) >= 43 && (q["nonce"]?.count ?? 0) >= 43 && (q["code_challenge"]?.count ?? 0) == 43)
-        let cookie = try #require(response.cookies.first { $0.name.hasPrefix("signin_login_") })
+        let cookie = try #require(response.cookies.first { $0.name.hasPrefix("__Secure-signin_login_") })
         #expect(cookie.value.split(separator: ".", omittingEmptySubsequences: false).count == 5)
         #expect(cookie.headerValue.contains("HttpOnly") && cookie.headerValue.contains("SameSite=Lax")
                 && cookie.headerValue.contains("Secure") && cookie.headerValue.contains("Path=/cgi-bin/signin.cgi"))
@@ -62,8 +62,8 @@ struct SignInFlowTests {
         let callback = app.respond(to: try browser.request("/getAToken", query: "code=abc&state=\(state)"))
         #expect(callback.status == 302, "\(op.log.lines)")
         #expect(callback.location == "https://example.test/cgi-bin/signin.cgi/")
-        #expect(callback.cookies.contains { $0.name.hasPrefix("signin_session") && $0.maxAge != 0 })
-        #expect(callback.cookies.contains { $0.name.hasPrefix("signin_login_") && $0.maxAge == 0 })
+        #expect(callback.cookies.contains { $0.name.hasPrefix("__Secure-signin_session") && $0.maxAge != 0 })
+        #expect(callback.cookies.contains { $0.name.hasPrefix("__Secure-signin_login_") && $0.maxAge == 0 })
         browser.take(callback)
         #expect(op.http.calls(to: op.tokenURL) == 1)
         let tokenRequest = try #require(op.http.requests.first { $0.url == op.tokenURL })
@@ -84,7 +84,7 @@ struct SignInFlowTests {
         #expect(location.hasPrefix("https://op.test/logout?"))
         #expect(queryItems(location)["post_logout_redirect_uri"] == "https://example.test/cgi-bin/signin.cgi/")
         #expect(location.contains("post_logout_redirect_uri=https%3A%2F%2Fexample.test%2Fcgi-bin%2Fsignin.cgi%2F"))
-        #expect(logout.cookies.contains { $0.name.hasPrefix("signin_session") && $0.maxAge == 0 })
+        #expect(logout.cookies.contains { $0.name.hasPrefix("__Secure-signin_session") && $0.maxAge == 0 })
         browser.take(logout)
         #expect(app.respond(to: try browser.request("/")).status == 302)
     }
@@ -98,7 +98,7 @@ struct SignInFlowTests {
         let saved = browser
         browser.take(app.respond(to: try browser.request("/getAToken", query: "code=abc&state=\(state)")))
         var replay = browser
-        replay.jar = replay.jar.filter { !$0.key.hasPrefix("signin_login_") }
+        replay.jar = replay.jar.filter { !$0.key.hasPrefix("__Secure-signin_login_") }
         let again = app.respond(to: try replay.request("/getAToken", query: "code=abc&state=\(state)"))
         #expect(again.status == 400)
         #expect(op.http.calls(to: op.tokenURL) == 1)
@@ -130,7 +130,7 @@ struct SignInFlowTests {
             states.append(try Self.startLogin(op, &browser, app: app).state)
             op.clock.now += 1
         }
-        #expect(browser.jar.keys.filter { $0.hasPrefix("signin_login_") }.count == 3)
+        #expect(browser.jar.keys.filter { $0.hasPrefix("__Secure-signin_login_") }.count == 3)
         // The newest attempt still works; the oldest is gone.
         let oldest = app.respond(to: try browser.request("/getAToken", query: "code=a&state=\(states[0])"))
         #expect(oldest.status == 400)

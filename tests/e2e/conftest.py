@@ -31,9 +31,10 @@ def workspace():
 
 
 @pytest.fixture(scope="session")
-def installed(workspace: Workspace, signin_bin: Path) -> Path:
-    """The built program (tests/conftest.py: $SIGNIN_BIN or cgi-bin/signin.cgi), copied into the workspace's cgi-bin."""
-    return workspace.install_cgi(signin_bin)
+def installed(workspace: Workspace, signin_testhooks_bin: Path) -> Path:
+    """The test build of the program (tests/conftest.py: cgi-bin/signin-testhooks.cgi, whose clock the suite can move
+    with SIGNIN_TEST_TIME_OFFSET), copied into the workspace's cgi-bin."""
+    return workspace.install_cgi(signin_testhooks_bin)
 
 
 @pytest.fixture(scope="session")

@@ -24,4 +24,4 @@ def test_check_config_without_the_ca_bundle_fails_the_tls_check(workspace, provi
     r = subprocess.run([str(signin_bin), "check-config"], env={"PATH": "/usr/bin:/bin", **settings},
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 1
-    assert "error: metadata fetch failed" in r.stdout
+    assert "problem: the provider cannot be reached" in r.stdout and "CA_BUNDLE" in r.stdout

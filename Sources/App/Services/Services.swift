@@ -16,10 +16,3 @@ public struct Services: Sendable {
         self.log = log
     }
 }
-
-/// A clock moved by the test-only `SIGNIN_TEST_TIME_OFFSET` setting.
-struct OffsetClock: Clock {
-    let base: any Clock
-    let offset: Int64
-    var now: Int64 { base.now + offset }
-}

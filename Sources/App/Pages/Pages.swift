@@ -82,7 +82,17 @@ enum Pages {
             <p>This sign-in program is not configured yet. The site owner needs to set:</p>
             <ul>
             \(items)</ul>
-            <p>See the README for every setting (Apache <code>SetEnv</code> or the file named by <code>SIGNIN_CONFIG</code>).</p>
+            <p>See the README for every setting (Apache <code>SetEnv</code>, the file named by <code>SIGNIN_CONFIG</code>, or <code>signin.env</code> in the account's home folder).</p>
+            """)
+    }
+
+    /// The 403 page for a signed-in user an `ALLOWED_*` rule refuses: who they are, which rule, a sign-out link.
+    static func refused(_ refusal: AccessRefusal, logoutURL: String) -> String {
+        layout(title: "Access denied", body: """
+            <h2 class="error">You are signed in, but this site does not let you in</h2>
+            <p>Signed in as <strong>\(Escape.html(refusal.signedInAs))</strong>.</p>
+            <p>\(Escape.html(refusal.explanation)) (rule: <code>\(Escape.html(refusal.rule))</code>)</p>
+            <p><a href="\(Escape.attribute(logoutURL))">Sign out</a> and sign in with another account.</p>
             """)
     }
 

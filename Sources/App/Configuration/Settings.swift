@@ -1,10 +1,12 @@
 import Encoding
 
-/// The program's settings (CONTRACT.md "Settings"), read from the environment and the dotenv file named by
-/// `SIGNIN_CONFIG`; the environment wins. `HTTP_*` variables come from the client and are never settings.
+/// The program's settings as read (README "Settings"): each value parsed and checked on its own, from the
+/// environment and the settings file (the environment wins). `HTTP_*` variables come from the client and are
+/// never settings. `Configuration.resolve` turns a complete set into what handlers use.
 public struct Settings: Sendable {
     public var clientID: String?
     public var clientSecret: String?
+    public var clientCertificate: String?
     public var authority: String?
     public var oidcAuthority: String?
     public var b2cTenantName: String?
@@ -20,47 +22,62 @@ public struct Settings: Sendable {
     public var caBundle: String?
     public var cacheDir: String?
     public var trustForwardedHeaders = false
+    public var cookiePath: String?
+    public var protectedDir: String?
+    public var allowedTenants: [String] = []
+    public var allowedUsers: [String] = []
+    public var allowedGroups: [String] = []
+    public var allowedRoles: [String] = []
+    /// The `prompt` of the authorization request (OpenID Connect Core 3.1.2.1); nil sends none.
+    public var prompt: String? = "select_account"
     /// Seconds without a request after which a session ends (idle timeout).
     public var sessionIdleTimeout: Int64 = 8 * 3600
     /// Seconds after sign-in after which a session ends whatever happens (absolute maximum).
     public var sessionMaxLifetime: Int64 = 7 * 24 * 3600
-    /// Test-only: seconds added to the clock, so end-to-end tests can move time forward.
-    public var testTimeOffset: Int64 = 0
 
     /// Required settings that are absent, by name (never with a value).
     public var missing: [String] = []
-    /// Settings that are present but invalid: name and reason, never the value.
+    /// Settings that are present but invalid: `NAME (why)`, never the value.
     public var invalid: [String] = []
 
     public var isComplete: Bool { missing.isEmpty && invalid.isEmpty }
 
-    /// Every setting name this program reads.
-    static let names = [
-        "CLIENT_ID", "CLIENT_SECRET", "AUTHORITY", "OIDC_AUTHORITY", "B2C_TENANT_NAME", "SIGNUPSIGNIN_USER_FLOW",
-        "EDITPROFILE_USER_FLOW", "RESETPASSWORD_USER_FLOW", "REDIRECT_PATH", "REDIRECT_URI", "SCOPE", "ENDPOINT",
-        "SESSION_SECRET", "SESSION_SECRET_PREVIOUS", "CA_BUNDLE", "CACHE_DIR", "TRUST_FORWARDED_HEADERS",
-        "SESSION_IDLE_TIMEOUT", "SESSION_MAX_LIFETIME", "SIGNIN_TEST_TIME_OFFSET",
+    public init() {}
+
+    /// Every setting name this program reads, in README order.
+    public static let names = [
+        "CLIENT_ID", "CLIENT_SECRET", "CLIENT_CERTIFICATE", "AUTHORITY", "OIDC_AUTHORITY", "B2C_TENANT_NAME",
+        "SIGNUPSIGNIN_USER_FLOW", "EDITPROFILE_USER_FLOW", "RESETPASSWORD_USER_FLOW", "REDIRECT_PATH", "REDIRECT_URI",
+        "SCOPE", "ENDPOINT", "SESSION_SECRET", "SESSION_SECRET_PREVIOUS", "CA_BUNDLE", "CACHE_DIR",
+        "TRUST_FORWARDED_HEADERS", "COOKIE_PATH", "PROTECTED_DIR", "ALLOWED_TENANTS", "ALLOWED_USERS", "ALLOWED_GROUPS",
+        "ALLOWED_ROLES", "PROMPT", "SESSION_IDLE_TIMEOUT", "SESSION_MAX_LIFETIME",
     ]
 }
 
 public enum SettingsLoader {
-    /// Merges the dotenv file (if `SIGNIN_CONFIG` names one) under the environment and validates the result once.
+    /// Merges the settings file (if `SIGNIN_CONFIG` names one) under the environment and checks each value once.
     /// `readFile` returns the file's text, or nil when it cannot be read.
     public static func load(environment: [String: String], readFile: (String) -> String?) -> Settings {
         var values: [String: String] = [:]
-        var invalid: [String] = []
+        var fileProblem: String?
         if let path = environment["SIGNIN_CONFIG"], !path.isEmpty {
             if let text = readFile(path) {
                 for (k, v) in DotEnv.parse(text) where Settings.names.contains(k) { values[k] = v }
             } else {
-                invalid.append("SIGNIN_CONFIG (file cannot be read)")
+                fileProblem = "SIGNIN_CONFIG (file cannot be read)"
             }
         }
         for name in Settings.names {
             if let v = environment[name] { values[name] = v }
         }
+        var s = parse(values)
+        if let fileProblem { s.invalid.insert(fileProblem, at: 0) }
+        return s
+    }
+
+    /// Checks each value of `values` (name → raw text) on its own.
+    static func parse(_ values: [String: String]) -> Settings {
         var s = Settings()
-        s.invalid = invalid
         func value(_ name: String) -> String? {
             guard let v = values[name]?.trimmingSpaces(), !v.isEmpty else { return nil }
             return v
@@ -68,6 +85,7 @@ public enum SettingsLoader {
 
         s.clientID = value("CLIENT_ID")
         s.clientSecret = value("CLIENT_SECRET")
+        s.clientCertificate = value("CLIENT_CERTIFICATE")
         s.authority = value("AUTHORITY")
         s.oidcAuthority = value("OIDC_AUTHORITY")
         s.b2cTenantName = value("B2C_TENANT_NAME")
@@ -76,15 +94,20 @@ public enum SettingsLoader {
         s.resetPasswordFlow = value("RESETPASSWORD_USER_FLOW")
         s.caBundle = value("CA_BUNDLE")
         s.cacheDir = value("CACHE_DIR")
-        s.trustForwardedHeaders = value("TRUST_FORWARDED_HEADERS") == "1"
+        s.protectedDir = value("PROTECTED_DIR")
 
         if s.clientID == nil { s.missing.append("CLIENT_ID") }
-        if s.clientSecret == nil { s.missing.append("CLIENT_SECRET") }
+        if s.clientSecret == nil && s.clientCertificate == nil { s.missing.append("CLIENT_SECRET") }
 
+        if let flag = value("TRUST_FORWARDED_HEADERS") {
+            if let on = YesNoSetting.parse(flag) { s.trustForwardedHeaders = on } else {
+                s.invalid.append("TRUST_FORWARDED_HEADERS (yes or no: 1, true, yes, on, 0, false, no, off)")
+            }
+        }
         if let path = value("REDIRECT_PATH") {
-            if !path.hasPrefix("/") || path == "/" || path.count > 200 || !path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f && $0 != "?" && $0 != "#" }) {
+            if !SitePath.isRoutePath(path) || path == "/" {
                 s.invalid.append("REDIRECT_PATH (must start with / and not be /)")
-            } else if ["/login", "/logout", "/call_downstream_api"].contains(path) {
+            } else if RouteTable.isReserved(path) {
                 s.invalid.append("REDIRECT_PATH (must not be another route)")
             } else {
                 s.redirectPath = path
@@ -92,6 +115,11 @@ public enum SettingsLoader {
         }
         if let uri = value("REDIRECT_URI") {
             if isAbsoluteHTTPURL(uri) { s.redirectURI = uri } else { s.invalid.append("REDIRECT_URI (must be an absolute http(s) URL)") }
+        }
+        if let path = value("COOKIE_PATH") {
+            if SitePath.isRoutePath(path) { s.cookiePath = path } else {
+                s.invalid.append("COOKIE_PATH (must be / or a path that starts with /)")
+            }
         }
         if let scope = values["SCOPE"] {
             s.scopes = scope.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
@@ -109,6 +137,16 @@ public enum SettingsLoader {
         for (name, url) in [("AUTHORITY", s.authority), ("OIDC_AUTHORITY", s.oidcAuthority)] {
             if let url, !isHTTPSURL(url) { s.invalid.append("\(name) (must be an https URL)") }
         }
+        if let prompt = values["PROMPT"] {
+            let p = prompt.trimmingSpaces()
+            if p.isEmpty { s.prompt = nil } else if ["select_account", "login", "consent", "none"].contains(p) { s.prompt = p } else {
+                s.invalid.append("PROMPT (select_account, login, consent, none, or empty)")
+            }
+        }
+        s.allowedTenants = list(value("ALLOWED_TENANTS"))
+        s.allowedUsers = list(value("ALLOWED_USERS"))
+        s.allowedGroups = list(value("ALLOWED_GROUPS"))
+        s.allowedRoles = list(value("ALLOWED_ROLES"))
 
         if let secret = value("SESSION_SECRET") {
             if let bytes = Base64.decodeLenient(secret), bytes.count >= 32 {
@@ -133,10 +171,13 @@ public enum SettingsLoader {
         }
         s.sessionIdleTimeout = seconds(value("SESSION_IDLE_TIMEOUT"), name: "SESSION_IDLE_TIMEOUT", default: s.sessionIdleTimeout, into: &s.invalid)
         s.sessionMaxLifetime = seconds(value("SESSION_MAX_LIFETIME"), name: "SESSION_MAX_LIFETIME", default: s.sessionMaxLifetime, into: &s.invalid)
-        if let offset = value("SIGNIN_TEST_TIME_OFFSET") {
-            if let n = Int64(offset), abs(n) < 10 * 365 * 86400 { s.testTimeOffset = n } else { s.invalid.append("SIGNIN_TEST_TIME_OFFSET (whole seconds)") }
-        }
         return s
+    }
+
+    /// A comma-separated list, each item trimmed, empty items dropped.
+    static func list(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return text.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
     static func seconds(_ text: String?, name: String, default value: Int64, into invalid: inout [String]) -> Int64 {
@@ -154,5 +195,16 @@ public enum SettingsLoader {
 
     static func isAbsoluteHTTPURL(_ s: String) -> Bool {
         isHTTPSURL(s) || (s.hasPrefix("http://") && s.count > 7 && s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f })
+    }
+}
+
+/// Yes/no settings: `1`/`true`/`yes`/`on` and `0`/`false`/`no`/`off` in any case (README "Settings").
+enum YesNoSetting {
+    static func parse(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: return nil
+        }
     }
 }

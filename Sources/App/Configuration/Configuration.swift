@@ -1,0 +1,96 @@
+import OIDC
+
+/// What the handlers work with, resolved once per process from complete settings: valid by construction, so a
+/// handler that has one never checks a setting again. The CGI and `check-config` resolve it the same way.
+struct Configuration: Sendable {
+    let clientID: String
+    let credential: ClientCredential
+    /// The authority of sign-in (for Azure AD B2C: the sign-up/sign-in user flow's).
+    let authority: Authority
+    /// Azure AD B2C's other user flows, when configured.
+    let userFlows: UserFlows
+    let vault: VaultKeys
+    let redirectPath: String
+    /// `REDIRECT_URI` when set; otherwise the callback URL is computed from each request.
+    let redirectURI: String?
+    let scopes: [String]
+    let endpoint: String?
+    /// `COOKIE_PATH` when set; otherwise the script's path.
+    let cookiePath: String?
+    let protectedDir: String?
+    let rules: AccessRules
+    let prompt: String?
+    let trustForwardedHeaders: Bool
+    let sessionIdleTimeout: Int64
+    let sessionMaxLifetime: Int64
+
+    /// The scopes of every authorization and refresh request: OpenID's plus the downstream API's.
+    let requestedScopes: [String]
+
+    /// The configuration, or every problem that keeps the settings from making one (each named once).
+    static func resolve(_ settings: Settings) -> Result<Configuration, ConfigurationProblems> {
+        var problems = ConfigurationProblems(missing: settings.missing, invalid: settings.invalid)
+        var authority: Authority?
+        var flows = UserFlows.none
+        do {
+            let resolved = try AuthoritySettings(settings).resolve()
+            authority = resolved.signIn
+            flows = resolved.flows
+        } catch {
+            problems.invalid.append(error.message)
+        }
+        guard problems.isEmpty, let authority, let clientID = settings.clientID, let secret = settings.sessionSecret else {
+            return .failure(problems)
+        }
+        let credential: ClientCredential
+        if let secret = settings.clientSecret {
+            credential = .secret(secret)
+        } else {
+            return .failure(ConfigurationProblems(missing: ["CLIENT_SECRET"], invalid: []))
+        }
+        var scopes = ["openid", "profile", "offline_access"]
+        for s in settings.scopes where !scopes.contains(s) { scopes.append(s) }
+        return .success(Configuration(
+            clientID: clientID, credential: credential, authority: authority, userFlows: flows,
+            vault: VaultKeys(current: secret, previous: settings.previousSessionSecrets),
+            redirectPath: settings.redirectPath, redirectURI: settings.redirectURI, scopes: settings.scopes,
+            endpoint: settings.endpoint, cookiePath: settings.cookiePath, protectedDir: settings.protectedDir,
+            rules: AccessRules(tenants: settings.allowedTenants, users: settings.allowedUsers,
+                               groups: settings.allowedGroups, roles: settings.allowedRoles),
+            prompt: settings.prompt, trustForwardedHeaders: settings.trustForwardedHeaders,
+            sessionIdleTimeout: settings.sessionIdleTimeout, sessionMaxLifetime: settings.sessionMaxLifetime,
+            requestedScopes: scopes))
+    }
+
+    /// The authority a login attempt went to: the sign-in authority, or the B2C user flow it named.
+    func authority(forFlow flow: String?) -> Authority? {
+        guard let flow else { return authority }
+        return userFlows.authority(forPolicy: flow)
+    }
+}
+
+/// How the app proves who it is at the token endpoint (RFC 6749 §2.3).
+enum ClientCredential: Sendable {
+    /// `CLIENT_SECRET` (client_secret_basic or client_secret_post).
+    case secret(String)
+}
+
+/// What keeps the settings from making a configuration: required names that are absent, `NAME (why)` for the rest.
+struct ConfigurationProblems: Error, Sendable, Equatable {
+    var missing: [String]
+    var invalid: [String]
+
+    var isEmpty: Bool { missing.isEmpty && invalid.isEmpty }
+
+    /// The names alone, for the log line (never a value).
+    private func names(_ items: [String]) -> String {
+        items.map { $0.split(separator: " ").first.map(String.init) ?? $0 }.joined(separator: ",")
+    }
+
+    var logLine: LogLine {
+        var details: [(String, String)] = []
+        if !missing.isEmpty { details.append(("missing", names(missing))) }
+        if !invalid.isEmpty { details.append(("invalid", names(invalid))) }
+        return LogLine(.configurationIncomplete, missing.isEmpty ? .settingsInvalid : .settingsMissing, details)
+    }
+}
