@@ -94,8 +94,10 @@ extension JSONValue {
     /// A whole number below 2^53 in magnitude, so exact in Int64 and in Double; nil for fractions, NaN, infinities, 1e300.
     public var int64Value: Int64? {
         // Below 2^53 every whole Double is exact, and an integer literal of 2^53 or more rounds to at least 2^53.
-        guard case .number(let d) = self, d.isFinite, d == d.rounded(.towardZero), abs(d) < 9.007199254740992e15 else { return nil }
-        return Int64(d)
+        // NaN fails the comparison; inside the bound the conversion cannot trap.
+        guard case .number(let d) = self, abs(d) < 9.007199254740992e15 else { return nil }
+        let n = Int64(d)
+        return Double(n) == d ? n : nil
     }
 
     /// Strings of a string-or-array-of-strings field (e.g. `aud`, RFC 7519 §4.1.3); nil for any other shape.
