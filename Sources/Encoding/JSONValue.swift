@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Any JSON value (RFC 8259), for documents whose shape is checked field by field rather than trusted.
 public enum JSONValue: Equatable, Sendable {
     case null
@@ -8,12 +6,6 @@ public enum JSONValue: Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
-}
-
-public enum JSONError: Error, Equatable {
-    case tooLarge
-    case malformed
-    case notAnObject
 }
 
 extension JSONValue: Codable {
@@ -35,7 +27,7 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let b): try container.encode(b)
         case .number(let d):
-            if d.isFinite, d == d.rounded(), abs(d) < 9.007199254740992e15 { try container.encode(Int64(d)) } else { try container.encode(d) }
+            if let n = int64Value { try container.encode(n) } else { try container.encode(d) }
         case .string(let s): try container.encode(s)
         case .array(let a): try container.encode(a)
         case .object(let o): try container.encode(o)
@@ -44,27 +36,39 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Parses a JSON text of at most `maxBytes` bytes.
-    public static func parse(_ bytes: some Collection<UInt8>, maxBytes: Int = 1 << 20) throws(JSONError) -> JSONValue {
-        guard bytes.count <= maxBytes else { throw .tooLarge }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            throw .malformed
-        }
+    /// Parses one strict JSON text (RFC 8259) of at most `maxBytes` bytes; see `JSONError` for what is refused.
+    public static func parse(_ bytes: [UInt8], maxBytes: Int = 1 << 20) throws(JSONError) -> JSONValue {
+        try parse(bytes, limits: JSONLimits(maxBytes: maxBytes))
     }
 
-    /// Parses a JSON text that must be an object.
-    public static func parseObject(_ bytes: some Collection<UInt8>, maxBytes: Int = 1 << 20) throws(JSONError) -> [String: JSONValue] {
+    /// Parses one strict JSON text (RFC 8259) within `limits`.
+    public static func parse(_ bytes: [UInt8], limits: JSONLimits) throws(JSONError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONError) in try JSONReader.read(buffer, limits: limits) }
+    }
+
+    /// Parses one strict JSON text (RFC 8259) within `limits`, straight from borrowed bytes.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits = JSONLimits()) throws(JSONError) -> JSONValue {
+        try JSONReader.read(bytes, limits: limits)
+    }
+
+    /// Any other byte collection: copied once, then read as above.
+    @inlinable @_disfavoredOverload
+    public static func parse(_ bytes: some Collection<UInt8>, maxBytes: Int = 1 << 20) throws(JSONError) -> JSONValue {
+        guard bytes.count <= maxBytes else { throw .tooLarge }
+        return try parse(Array(bytes), maxBytes: maxBytes)
+    }
+
+    /// Parses a strict JSON text that must be an object (the shape of every JOSE header, claims set and JWK set).
+    public static func parseObject(_ bytes: [UInt8], maxBytes: Int = 1 << 20) throws(JSONError) -> [String: JSONValue] {
         guard case .object(let o) = try parse(bytes, maxBytes: maxBytes) else { throw .notAnObject }
         return o
     }
 
-    /// Compact serialization with sorted keys.
-    public func serialized(pretty: Bool = false) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return (try? [UInt8](encoder.encode(self))) ?? Array("null".utf8)
+    /// Any other byte collection: copied once, then read as above.
+    @inlinable @_disfavoredOverload
+    public static func parseObject(_ bytes: some Collection<UInt8>, maxBytes: Int = 1 << 20) throws(JSONError) -> [String: JSONValue] {
+        guard bytes.count <= maxBytes else { throw .tooLarge }
+        return try parseObject(Array(bytes), maxBytes: maxBytes)
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -87,11 +91,13 @@ extension JSONValue {
         return nil
     }
 
-    /// A whole number that fits Int64 exactly; nil for fractions, NaN, infinities and values like 1e300.
+    /// A whole number below 2^53 in magnitude, so exact in Int64 and in Double; nil for fractions, NaN, infinities, 1e300.
     public var int64Value: Int64? {
-        guard case .number(let d) = self, d.isFinite, d == d.rounded(.towardZero),
-              d >= -9.007199254740992e15, d <= 9.007199254740992e15 else { return nil }
-        return Int64(d)
+        // Below 2^53 every whole Double is exact, and an integer literal of 2^53 or more rounds to at least 2^53.
+        // NaN fails the comparison; inside the bound the conversion cannot trap.
+        guard case .number(let d) = self, abs(d) < 9.007199254740992e15 else { return nil }
+        let n = Int64(d)
+        return Double(n) == d ? n : nil
     }
 
     /// Strings of a string-or-array-of-strings field (e.g. `aud`, RFC 7519 §4.1.3); nil for any other shape.

@@ -149,6 +149,12 @@ struct CookieVaultTests {
         #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":1}"#,
         #"["dir"]"#,
         "not json",
+        // RFC 7515 §4 / RFC 7516 §4: a header naming a parameter twice is refused, whichever copy would win.
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"login","pur":"session"}"#,
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session","pur":"login"}"#,
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":1,"kid":"\#(kid)","pur":"session","exp":\#(exp)}"#,
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session","\u0065xp":\#(exp)}"#,
+        #"{"alg":"dir","alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session"}"#,
     ]
 
     @Test("authenticated cookies with any other header shape are refused", arguments: badHeaders)

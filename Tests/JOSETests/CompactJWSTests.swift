@@ -29,6 +29,9 @@ struct CompactJWSTests {
         ("header without alg", part(#"{"typ":"JWT"}"#) + "." + part("{}") + ".AQ"),
         ("alg not a string", part(#"{"alg":null}"#) + "." + part("{}") + ".AQ"),
         ("crit present", part(#"{"alg":"RS256","crit":["exp"]}"#) + "." + part("{}") + ".AQ"),
+        ("duplicate alg (RFC 7515 §4)", part(#"{"alg":"RS256","alg":"none"}"#) + "." + part("{}") + ".AQ"),
+        ("duplicate alg, one escaped", part(#"{"alg":"none","kid":"k","\u0061lg":"RS256"}"#) + "." + part("{}") + ".AQ"),
+        ("duplicate kid", part(#"{"alg":"RS256","kid":"a","kid":"b"}"#) + "." + part("{}") + ".AQ"),
         ("empty", ""),
     ]
 

@@ -19,6 +19,14 @@ private func withClaims(_ edit: @escaping @Sendable (inout [String: JSONValue]) 
     { try F.token(claims: F.claims(edit)) }
 }
 
+/// Signed claims text with `extra` members written before the usual ones, so a name can appear twice.
+private func withRawMembers(_ extra: String, header: String = #"{"alg":"RS256","kid":"rsa-1"}"#) -> @Sendable () throws -> String {
+    {
+        let claims = JSONValue.object(F.claims()).serialized()
+        return try F.signed(headerJSON: Array(header.utf8), payload: Array("{\(extra),".utf8) + claims.dropFirst(), key: F.rsa, alg: .RS256)
+    }
+}
+
 private let entra = IDTokenValidator(issuer: "https://login.microsoftonline.com/{tenantid}/v2.0", clientID: F.clientID)
 
 private let rejections: [Rejection] = [
@@ -89,6 +97,17 @@ private let rejections: [Rejection] = [
         try F.token(claims: F.claims { $0["padding"] = .string(String(repeating: "x", count: 20_000)) })
     },
     Rejection(name: "garbage base64", expected: "malformed") { "eyJ!!!.e30.c2ln" },
+    // RFC 7519 §4: a claims set naming a claim twice is refused, whichever copy another library would read.
+    Rejection(name: "signed claims with sub twice", expected: "malformed", token: withRawMembers(#""sub":"victim""#)),
+    Rejection(name: "signed claims with aud twice", expected: "malformed", token: withRawMembers(#""aud":"someone-else""#)),
+    Rejection(name: "signed claims with an escaped second iss", expected: "malformed",
+              token: withRawMembers(#""\u0069ss":"https://evil.example""#)),
+    Rejection(name: "signed claims with a duplicate inside a nested object", expected: "malformed",
+              token: withRawMembers(#""cnf":{"jkt":"a","jkt":"b"}"#)),
+    Rejection(name: "signed header with alg twice", expected: "malformed",
+              token: withRawMembers(#""x":1"#, header: #"{"alg":"RS256","kid":"rsa-1","alg":"RS256"}"#)),
+    Rejection(name: "signed header with kid twice", expected: "malformed",
+              token: withRawMembers(#""x":1"#, header: #"{"alg":"RS256","kid":"rsa-2","kid":"rsa-1"}"#)),
     Rejection(name: "Entra template with tid evil", expected: "claim:tid", validator: entra, token: withClaims {
         $0["iss"] = .string("https://login.microsoftonline.com/evil/v2.0")
         $0["tid"] = .string("evil")
@@ -114,5 +133,11 @@ struct IDTokenRejectionTests {
         } catch {
             #expect(F.summary(error) == rejection.expected)
         }
+    }
+
+    @Test("the raw-member tokens above are valid without the duplicate (the duplicate alone is refused)")
+    func rawMembersControl() throws {
+        let claims = try F.validator.validate(try withRawMembers(#""x":1"#)(), keys: try F.keys(), nonce: F.nonce, now: F.now)
+        #expect(claims.all["x"] == .number(1))
     }
 }

@@ -64,6 +64,17 @@ struct JWKSetTests {
         #expect((try? JWKSet(json: Array(text.utf8))) == nil)
     }
 
+    @Test("a key set naming a member twice is refused whole, in the set or in a key (RFC 7517 §4, RFC 7515 §4)")
+    func duplicateMembers() throws {
+        let member = F.member(F.rsa, kid: "r").serialized()
+        let set = { (key: [UInt8]) in Array(#"{"keys":["#.utf8) + key + Array("]}".utf8) }
+        #expect(try JWKSet(json: set(member)).keys.map(\.kid) == ["r"])
+        let twoKids = Array(#"{"kid":"other","#.utf8) + member.dropFirst()
+        #expect(throws: JOSEError.malformed("key set is not a JSON object")) { try JWKSet(json: set(twoKids)) }
+        let twoKeyArrays = Array(#"{"keys":[],"keys":["#.utf8) + member + Array("]}".utf8)
+        #expect(throws: JOSEError.malformed("key set is not a JSON object")) { try JWKSet(json: twoKeyArrays) }
+    }
+
     @Test("an empty keys array is noUsableKey")
     func emptyKeys() {
         #expect(throws: JOSEError.noUsableKey) { try JWKSet(json: Array(#"{"keys":[]}"#.utf8)) }

@@ -63,7 +63,12 @@ enum TokenFactory {
     }
 
     static func signed(header: [String: JSONValue], payload: [UInt8], key: SigningKey, alg: SignatureAlgorithm) throws -> String {
-        let input = encode(header) + "." + Base64.urlEncode(payload)
+        try signed(headerJSON: JSONValue.object(header).serialized(), payload: payload, key: key, alg: alg)
+    }
+
+    /// A correctly signed token over header bytes as given, for header texts `serialized()` never writes.
+    static func signed(headerJSON: [UInt8], payload: [UInt8], key: SigningKey, alg: SignatureAlgorithm) throws -> String {
+        let input = Base64.urlEncode(headerJSON) + "." + Base64.urlEncode(payload)
         let signature = try key.sign(message: Array(input.utf8), algorithm: alg)
         return input + "." + Base64.urlEncode(signature)
     }

@@ -73,6 +73,16 @@ struct ProviderMetadataTests {
         }
     }
 
+    @Test("a document naming a member twice is badMetadata, whichever copy would win")
+    func duplicateMembers() {
+        let valid = document()
+        #expect(throws: Never.self) { try ProviderMetadata.parse(valid) }
+        for issuer in ["https://evil.example.com", "https://login.microsoftonline.com/{tenantid}/v2.0"] {
+            let twice = Array(#"{"issuer":"\#(issuer)","#.utf8) + valid.dropFirst()
+            #expect(throws: OIDCError.badMetadata("document is not a JSON object")) { try ProviderMetadata.parse(twice) }
+        }
+    }
+
     @Test("non-JSON, non-object and oversize documents are badMetadata")
     func shape() {
         #expect(throws: OIDCError.self) { try ProviderMetadata.parse(Array("<html>".utf8)) }

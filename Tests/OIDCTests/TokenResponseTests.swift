@@ -49,6 +49,9 @@ struct TokenResponseTests {
         ("expires_in negative", 200, #"{"token_type":"Bearer","access_token":"at","expires_in":-5}"#),
         ("expires_in fractional string", 200, #"{"token_type":"Bearer","access_token":"at","expires_in":"36.5"}"#),
         ("expires_in an object", 200, #"{"token_type":"Bearer","access_token":"at","expires_in":{}}"#),
+        ("access_token twice", 200, #"{"token_type":"Bearer","access_token":"at","access_token":"other"}"#),
+        ("id_token twice, one escaped", 200, #"{"token_type":"Bearer","access_token":"at","id_token":"a.b.c","id\u005ftoken":"d.e.f"}"#),
+        ("error twice", 400, #"{"error":"invalid_grant","error":"invalid_client"}"#),
     ]
 
     @Test("anything else is badTokenResponse", arguments: bad)
