@@ -25,13 +25,16 @@ let package = Package(
         .target(name: "App", dependencies: ["Encoding", "Crypto", "CGI", "Cookies", "JOSE", "OIDC", "Effects"], swiftSettings: strict),
         .executableTarget(name: "signin", dependencies: ["App"], swiftSettings: strict),
 
+        // Test keys and fixture files shared by the test targets; no product depends on it.
+        .target(name: "KeyFixtures", dependencies: ["Crypto", "Encoding"], path: "Tests/KeyFixtures", exclude: ["Keys"]),
+
         .testTarget(name: "EncodingTests", dependencies: ["Encoding"]),
-        .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Encoding"]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Encoding", "KeyFixtures"], exclude: ["Fixtures"]),
         .testTarget(name: "CGITests", dependencies: ["CGI", "Encoding"]),
         .testTarget(name: "CookiesTests", dependencies: ["Cookies", "Crypto", "Encoding", "CGI"]),
-        .testTarget(name: "JOSETests", dependencies: ["JOSE", "Crypto", "Encoding"]),
-        .testTarget(name: "OIDCTests", dependencies: ["OIDC", "JOSE", "Crypto", "Encoding"]),
+        .testTarget(name: "JOSETests", dependencies: ["JOSE", "Crypto", "Encoding", "KeyFixtures"]),
+        .testTarget(name: "OIDCTests", dependencies: ["OIDC", "JOSE", "Crypto", "Encoding", "KeyFixtures"]),
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "Crypto", "Encoding"], exclude: ["Support/tls_server.py"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "CGI", "Cookies", "JOSE", "OIDC", "Effects", "Crypto", "Encoding"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "CGI", "Cookies", "JOSE", "OIDC", "Effects", "Crypto", "Encoding", "KeyFixtures"]),
     ]
 )

@@ -17,6 +17,9 @@
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <openssl/bio.h>
 #include <openssl/obj_mac.h>
+/* XN_FLAG_RFC2253 is a compound macro Swift cannot import. */
+static const unsigned long signin_xn_flag_rfc2253 = XN_FLAG_RFC2253;
 #endif

@@ -8,6 +8,8 @@ public enum OIDCError: Error, Equatable {
     case issuerMismatch
     /// The token endpoint's answer is unusable (RFC 6749 §5.1).
     case badTokenResponse(String)
+    /// A client assertion cannot be made (RFC 7523 §3).
+    case clientAssertion(String)
     /// The token endpoint refused the request (RFC 6749 §5.2).
     case tokenError(code: String, description: String?)
 }

@@ -13,12 +13,14 @@ public struct ProviderMetadata: Sendable {
     public let userinfoEndpoint: String?
     /// `token_endpoint_auth_methods_supported`, empty when the provider does not say.
     public let tokenAuthMethods: [String]
+    /// `token_endpoint_auth_signing_alg_values_supported`, empty when the provider does not say.
+    public let tokenAuthSigningAlgs: [String]
     /// `authorization_response_iss_parameter_supported` (RFC 9207 §3).
     public let issParameterSupported: Bool
 
     public init(issuer: String, authorizationEndpoint: String, tokenEndpoint: String, jwksURI: String,
                 endSessionEndpoint: String? = nil, userinfoEndpoint: String? = nil,
-                tokenAuthMethods: [String] = [], issParameterSupported: Bool = false) {
+                tokenAuthMethods: [String] = [], tokenAuthSigningAlgs: [String] = [], issParameterSupported: Bool = false) {
         self.issuer = issuer
         self.authorizationEndpoint = authorizationEndpoint
         self.tokenEndpoint = tokenEndpoint
@@ -26,6 +28,7 @@ public struct ProviderMetadata: Sendable {
         self.endSessionEndpoint = endSessionEndpoint
         self.userinfoEndpoint = userinfoEndpoint
         self.tokenAuthMethods = tokenAuthMethods
+        self.tokenAuthSigningAlgs = tokenAuthSigningAlgs
         self.issParameterSupported = issParameterSupported
     }
 
@@ -38,13 +41,6 @@ public struct ProviderMetadata: Sendable {
         }
         let issuer = try requiredURL("issuer", document)
         guard HTTPSURL(issuer)?.query == nil else { throw .badMetadata("issuer has a query") }
-        var methods: [String] = []
-        if let value = document["token_endpoint_auth_methods_supported"] {
-            guard case .array = value, let list = value.stringArrayValue else {
-                throw .badMetadata("token_endpoint_auth_methods_supported is not an array of strings")
-            }
-            methods = list
-        }
         var issSupported = false
         if let value = document["authorization_response_iss_parameter_supported"] {
             guard let b = value.boolValue else { throw .badMetadata("authorization_response_iss_parameter_supported is not a boolean") }
@@ -57,8 +53,16 @@ public struct ProviderMetadata: Sendable {
             jwksURI: try requiredURL("jwks_uri", document),
             endSessionEndpoint: try optionalURL("end_session_endpoint", document),
             userinfoEndpoint: try optionalURL("userinfo_endpoint", document),
-            tokenAuthMethods: methods,
+            tokenAuthMethods: try stringList("token_endpoint_auth_methods_supported", document),
+            tokenAuthSigningAlgs: try stringList("token_endpoint_auth_signing_alg_values_supported", document),
             issParameterSupported: issSupported)
+    }
+
+    /// An optional array of strings; empty when absent.
+    private static func stringList(_ name: String, _ document: [String: JSONValue]) throws(OIDCError) -> [String] {
+        guard let value = document[name] else { return [] }
+        guard case .array = value, let list = value.stringArrayValue else { throw .badMetadata("\(name) is not an array of strings") }
+        return list
     }
 
     private static func requiredURL(_ name: String, _ document: [String: JSONValue]) throws(OIDCError) -> String {

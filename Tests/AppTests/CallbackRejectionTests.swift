@@ -131,7 +131,7 @@ struct CallbackRejectionTests {
         #expect(op.http.calls(to: op.jwksURL) == 1)
         op.clock.now += 120
         // Rotate: a new key under a new kid.
-        let rotated = try TestProvider()
+        let rotated = try TestProvider(key: .rsaB)
         op.http.on(op.jwksURL) { _ in
             var jwk = rotated.key.publicJWK.mapValues { JSONValue.string($0) }
             jwk["kid"] = .string("key-2")

@@ -3,6 +3,7 @@ import CGI
 import Crypto
 import Effects
 import Encoding
+import KeyFixtures
 
 /// An OpenID provider made of fakes: real keys (signed by OpenSSL), scripted endpoints.
 final class TestProvider: @unchecked Sendable {
@@ -11,7 +12,7 @@ final class TestProvider: @unchecked Sendable {
     static let secret = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
     static let t0: Int64 = 1_800_000_000
 
-    let key: SigningKey
+    let key: TestKey
     let kid = "key-1"
     let http = FakeHTTP()
     let cache = MemoryCache()
@@ -27,8 +28,8 @@ final class TestProvider: @unchecked Sendable {
     var jwksURL: String { Self.issuer + "/jwks" }
     var apiURL: String { "https://api.test/me" }
 
-    init() throws {
-        key = try SigningKey.generateRSA()
+    init(key: TestKey = .rsaA) throws {
+        self.key = key
         http.on(metadataURL) { [unowned self] _ in json(.object(self.metadata)) }
         http.on(jwksURL) { [unowned self] _ in json(self.jwks) }
         http.on(tokenURL) { [unowned self] req in

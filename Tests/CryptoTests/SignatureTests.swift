@@ -1,17 +1,18 @@
 import Crypto
 import Encoding
+import KeyFixtures
 import Testing
 
-/// Keys are generated once per run: RSA generation is the slow part of this suite.
+/// The shared fixed test keys, by role.
 enum TestKeys {
-    static let rsa = try! SigningKey.generateRSA()
-    static let otherRSA = try! SigningKey.generateRSA()
-    static let p256 = try! SigningKey.generateEC(curve: .p256)
-    static let p384 = try! SigningKey.generateEC(curve: .p384)
-    static let p521 = try! SigningKey.generateEC(curve: .p521)
-    static let otherP256 = try! SigningKey.generateEC(curve: .p256)
+    static let rsa = TestKey.rsaA
+    static let otherRSA = TestKey.rsaB
+    static let p256 = TestKey.p256A
+    static let p384 = TestKey.p384
+    static let p521 = TestKey.p521
+    static let otherP256 = TestKey.p256B
 
-    static func signer(for algorithm: SignatureAlgorithm) -> SigningKey {
+    static func signer(for algorithm: SignatureAlgorithm) -> TestKey {
         switch algorithm {
         case .RS256, .RS384, .RS512, .PS256, .PS384, .PS512: rsa
         case .ES256: p256
@@ -21,7 +22,7 @@ enum TestKeys {
     }
 
     /// A key of the same kind (and curve) as the signer, but not its pair.
-    static func stranger(for algorithm: SignatureAlgorithm) -> SigningKey {
+    static func stranger(for algorithm: SignatureAlgorithm) -> TestKey {
         switch algorithm {
         case .ES256: otherP256
         case .ES384: p521
@@ -113,7 +114,7 @@ struct SignatureTests {
 struct VerifyingKeyTests {
     @Test("an RSA modulus under 2048 bits is rejected")
     func smallRSA() throws {
-        let small = try SigningKey.generateRSA(bits: 1024)
+        let small = TestKey.rsa1024
         let n = try #require(small.publicJWK["n"].flatMap { Base64.urlDecode($0) })
         #expect(n.count == 128)
         #expect(throws: CryptoError.self) { try VerifyingKey.rsa(modulus: n, exponent: [1, 0, 1]) }
@@ -143,7 +144,7 @@ struct VerifyingKeyTests {
 
     @Test("an EC point off the curve is rejected", arguments: [ECCurve.p256, .p384, .p521])
     func offCurve(_ curve: ECCurve) throws {
-        let jwk = try SigningKey.generateEC(curve: curve).publicJWK
+        let jwk = TestKey.ec(curve).publicJWK
         let x = try #require(jwk["x"].flatMap { Base64.urlDecode($0) })
         var y = try #require(jwk["y"].flatMap { Base64.urlDecode($0) })
         _ = try VerifyingKey.ec(curve: curve, x: x, y: y)  // the genuine point is accepted

@@ -1,6 +1,7 @@
 import Crypto
 import Encoding
 import JOSE
+import KeyFixtures
 import Testing
 
 private typealias F = TokenFactory
@@ -21,7 +22,7 @@ struct JWKSetTests {
 
     @Test("P-384 and P-521 keys are usable", arguments: [ECCurve.p384, .p521])
     func otherCurves(_ curve: ECCurve) throws {
-        let key = try SigningKey.generateEC(curve: curve)
+        let key = TestKey.ec(curve)
         let set = try JWKSet(json: F.jwksJSON([F.member(key, kid: "k")]))
         #expect(set.keys.first?.key.ecCurve == curve)
     }

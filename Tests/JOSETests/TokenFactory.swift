@@ -1,8 +1,9 @@
 import Crypto
 import Encoding
 import JOSE
+import KeyFixtures
 
-/// Real keys and real signatures (OpenSSL via Crypto.SigningKey) for ID token tests, at a fixed `now`.
+/// Real keys and real signatures (fixed keys, signed by OpenSSL via Crypto.SigningKey) for ID token tests, at a fixed `now`.
 enum TokenFactory {
     static let now: Int64 = 1_700_000_000
     static let issuer = "https://login.example.com/tenant-1/v2.0"
@@ -10,16 +11,12 @@ enum TokenFactory {
     static let nonce = "n-0S6_WzA2Mj"
     static let tenantGUID = "9188040d-6c67-4c5b-b112-36a304b66dad"
 
-    static let rsa = generate { () throws(CryptoError) in try SigningKey.generateRSA(bits: 2048) }
-    static let rsa2 = generate { () throws(CryptoError) in try SigningKey.generateRSA(bits: 2048) }
-    static let ec = generate { () throws(CryptoError) in try SigningKey.generateEC(curve: .p256) }
-
-    private static func generate(_ make: () throws(CryptoError) -> SigningKey) -> SigningKey {
-        do { return try make() } catch { fatalError("test key generation failed: \(error)") }
-    }
+    static let rsa = TestKey.rsaA
+    static let rsa2 = TestKey.rsaB
+    static let ec = TestKey.p256A
 
     /// One JWKS member from a key's public JWK plus extra members.
-    static func member(_ key: SigningKey, kid: String?, extra: [String: String] = [:]) -> JSONValue {
+    static func member(_ key: TestKey, kid: String?, extra: [String: String] = [:]) -> JSONValue {
         var object = key.publicJWK.mapValues(JSONValue.string)
         if let kid { object["kid"] = .string(kid) }
         for (k, v) in extra { object[k] = .string(v) }
@@ -55,19 +52,19 @@ enum TokenFactory {
     }
 
     /// A token signed for real with `key`; `kid` nil leaves it out of the header.
-    static func token(alg: SignatureAlgorithm = .RS256, key: SigningKey = rsa, kid: String? = "rsa-1",
+    static func token(alg: SignatureAlgorithm = .RS256, key: TestKey = rsa, kid: String? = "rsa-1",
                       claims: [String: JSONValue] = claims()) throws -> String {
         var header: [String: JSONValue] = ["alg": .string(alg.rawValue), "typ": .string("JWT")]
         if let kid { header["kid"] = .string(kid) }
         return try signed(header: header, payload: JSONValue.object(claims).serialized(), key: key, alg: alg)
     }
 
-    static func signed(header: [String: JSONValue], payload: [UInt8], key: SigningKey, alg: SignatureAlgorithm) throws -> String {
+    static func signed(header: [String: JSONValue], payload: [UInt8], key: TestKey, alg: SignatureAlgorithm) throws -> String {
         try signed(headerJSON: JSONValue.object(header).serialized(), payload: payload, key: key, alg: alg)
     }
 
     /// A correctly signed token over header bytes as given, for header texts `serialized()` never writes.
-    static func signed(headerJSON: [UInt8], payload: [UInt8], key: SigningKey, alg: SignatureAlgorithm) throws -> String {
+    static func signed(headerJSON: [UInt8], payload: [UInt8], key: TestKey, alg: SignatureAlgorithm) throws -> String {
         let input = Base64.urlEncode(headerJSON) + "." + Base64.urlEncode(payload)
         let signature = try key.sign(message: Array(input.utf8), algorithm: alg)
         return input + "." + Base64.urlEncode(signature)

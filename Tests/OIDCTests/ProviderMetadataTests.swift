@@ -26,7 +26,7 @@ struct ProviderMetadataTests {
         #expect(m.tokenEndpoint == "https://login.microsoftonline.com/common/oauth2/v2.0/token")
         #expect(m.jwksURI == "https://login.microsoftonline.com/common/discovery/v2.0/keys")
         #expect(m.endSessionEndpoint == nil && m.userinfoEndpoint == nil)
-        #expect(m.tokenAuthMethods.isEmpty)
+        #expect(m.tokenAuthMethods.isEmpty && m.tokenAuthSigningAlgs.isEmpty)
         #expect(!m.issParameterSupported)
     }
 
@@ -37,12 +37,14 @@ struct ProviderMetadataTests {
             $0["userinfo_endpoint"] = .string("https://graph.microsoft.com/oidc/userinfo")
             $0["token_endpoint_auth_methods_supported"] = .array([.string("client_secret_post"), .string("private_key_jwt")])
             $0["authorization_response_iss_parameter_supported"] = .bool(true)
+            $0["token_endpoint_auth_signing_alg_values_supported"] = .array([.string("RS256")])
             $0["authorization_endpoint"] = .string("https://contoso.b2clogin.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?p=b2c_1_susi")
         })
         #expect(m.endSessionEndpoint == "https://idp.example.com/logout")
         #expect(m.userinfoEndpoint == "https://graph.microsoft.com/oidc/userinfo")
         #expect(m.tokenAuthMethods == ["client_secret_post", "private_key_jwt"])
         #expect(m.issParameterSupported)
+        #expect(m.tokenAuthSigningAlgs == ["RS256"])
         #expect(m.authorizationEndpoint.hasSuffix("?p=b2c_1_susi"))
     }
 
@@ -60,6 +62,8 @@ struct ProviderMetadataTests {
         ("userinfo not a string", { $0["userinfo_endpoint"] = .bool(true) }),
         ("auth methods a string", { $0["token_endpoint_auth_methods_supported"] = .string("client_secret_basic") }),
         ("auth methods with a number", { $0["token_endpoint_auth_methods_supported"] = .array([.number(1)]) }),
+        ("signing algs a string", { $0["token_endpoint_auth_signing_alg_values_supported"] = .string("PS256") }),
+        ("signing algs with a number", { $0["token_endpoint_auth_signing_alg_values_supported"] = .array([.number(256)]) }),
         ("iss parameter flag a string", { $0["authorization_response_iss_parameter_supported"] = .string("true") }),
     ]
 

@@ -165,10 +165,14 @@ def start_provider_process(module: str, directory: Path, pki: PKI, extra: list[s
 
 
 def start_mock_provider(ws: Workspace, *, name: str = "provider", access_token_max_age: int = 3600,
-                        users: dict[str, dict] | None = None) -> Provider:
+                        users: dict[str, dict] | None = None, client_certificate: Path | None = None) -> Provider:
+    """With `client_certificate` (a PEM holding the app's certificate) the token endpoint accepts only
+    private_key_jwt assertions for CLIENT_ID signed with that certificate's key (e2e.assertion_verifier)."""
     users = {TEST_USER: TEST_USER_CLAIMS} if users is None else users
-    return start_provider_process("mock_provider", ws.root / name, ws.pki,
-                                  ["--access-token-max-age", str(access_token_max_age), "--users", json.dumps(users)])
+    extra = ["--access-token-max-age", str(access_token_max_age), "--users", json.dumps(users)]
+    if client_certificate is not None:
+        extra += ["--require-client-assertion", str(client_certificate), "--client-id", CLIENT_ID]
+    return start_provider_process("mock_provider", ws.root / name, ws.pki, extra)
 
 
 def start_adversary(ws: Workspace) -> Provider:
