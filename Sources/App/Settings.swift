@@ -51,7 +51,12 @@ public enum SettingsLoader {
         var invalid: [String] = []
         if let path = environment["SIGNIN_CONFIG"], !path.isEmpty {
             if let text = readFile(path) {
-                for (k, v) in DotEnv.parse(text) where Settings.names.contains(k) { values[k] = v }
+                do {
+                    let file = try DotEnv.parse(Array(text.utf8), environment: { environment[$0] })
+                    for entry in file.entries where Settings.names.contains(entry.name) { values[entry.name] = entry.value }
+                } catch {
+                    invalid.append("SIGNIN_CONFIG (\(error))")
+                }
             } else {
                 invalid.append("SIGNIN_CONFIG (file cannot be read)")
             }
