@@ -5,7 +5,8 @@ import FoundationEssentials
 /// The bytes are read as Python reads a text file for `load_dotenv(encoding="utf-8-sig")`: CRLF and lone CR
 /// become LF, one leading UTF-8 BOM is dropped, and bytes that are not UTF-8 (RFC 3629 §3) reject the whole
 /// file rather than a guessed part of it. Statements python-dotenv cannot parse are skipped and their lines
-/// reported in `invalidLines`.
+/// reported in `invalidLines`. One deliberate difference: a single-quoted value is literal, `${NAME}` included
+/// (python-dotenv 1.2 expands it too).
 public enum DotEnv {
     /// Files larger than this, and values that expand to more than this, are refused.
     public static let maxBytes = 64 * 1024
@@ -48,7 +49,7 @@ public enum DotEnv {
         }
     }
 
-    /// Parses `bytes` and expands `${NAME}` and `${NAME:-default}` in unquoted and quoted values as
+    /// Parses `bytes` and expands `${NAME}` and `${NAME:-default}` in unquoted and double-quoted values as
     /// `load_dotenv(override=False)` does: a name set in `environment` wins over one set earlier in the file;
     /// a name set in neither takes the default, else the empty string.
     public static func parse(_ bytes: [UInt8], environment: (String) -> String?) throws(Rejection) -> Document {
@@ -62,9 +63,9 @@ public enum DotEnv {
             switch statement {
             case .invalid(let line):
                 invalidLines.append(line)
-            case .binding(let name, let raw, let line):
-                var value: String?
-                if let raw {
+            case .binding(let name, let raw, let expands, let line):
+                var value = raw
+                if let raw, expands {
                     let expanded = DotEnvExpansion.expand(raw, limit: maxBytes) { name in
                         if let fromEnvironment = environment(name) { return fromEnvironment }
                         if let fromFile = resolved[name] { return fromFile ?? "" }

@@ -3,7 +3,8 @@
 /// match, consumes nothing and fails the statement, which then skips to the end of the line it failed on.
 struct DotEnvReader {
     enum Statement: Equatable {
-        case binding(name: String, value: String?, line: Int)
+        /// `expands` is false for a single-quoted value, which is literal.
+        case binding(name: String, value: String?, expands: Bool, line: Int)
         case invalid(line: Int)
     }
 
@@ -48,7 +49,8 @@ struct DotEnvReader {
             let startLine = line
             do {
                 if let binding = try binding() {
-                    return .binding(name: binding.name, value: binding.value, line: startLine)
+                    return .binding(name: binding.name, value: binding.value?.text, expands: binding.value?.expands ?? false,
+                                    line: startLine)
                 }
             } catch {
                 skip(while: { $0 != "\n" })
@@ -59,18 +61,19 @@ struct DotEnvReader {
     }
 
     /// `export`? key (`=` value)? comment? end-of-line; nil for a comment line.
-    private mutating func binding() throws(Failure) -> (name: String, value: String?)? {
+    private mutating func binding() throws(Failure) -> (name: String, value: (text: String, expands: Bool)?)? {
         if matches("export"), position + 6 < text.count, Self.isHorizontalSpace(text[position + 6]) {
             advance(6)
             skip(while: Self.isHorizontalSpace)
         }
         let name = try key()
         skip(while: Self.isHorizontalSpace)
-        var value: String?
+        var value: (text: String, expands: Bool)?
         if peek == "=" {
             advance(1)
             skip(while: Self.isHorizontalSpace)
-            value = try self.value()
+            let literal = peek == "'"
+            value = (try self.value(), !literal)
         }
         let beforeComment = position
         skip(while: Self.isHorizontalSpace)
