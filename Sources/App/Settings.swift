@@ -52,7 +52,8 @@ public enum SettingsLoader {
         if let path = environment["SIGNIN_CONFIG"], !path.isEmpty {
             if let text = readFile(path) {
                 do {
-                    let file = try DotEnv.parse(Array(text.utf8), environment: { environment[$0] })
+                    // `${HTTP_*}` would let the client write a setting: those names expand to nothing.
+                    let file = try DotEnv.parse(Array(text.utf8), environment: { $0.hasPrefix("HTTP_") ? nil : environment[$0] })
                     for entry in file.entries where Settings.names.contains(entry.name) { values[entry.name] = entry.value }
                 } catch {
                     invalid.append("SIGNIN_CONFIG (\(error))")
