@@ -28,7 +28,7 @@ let package = Package(
         // Test keys and fixture files shared by the test targets; no product depends on it.
         .target(name: "KeyFixtures", dependencies: ["Crypto", "Encoding"], path: "Tests/KeyFixtures", exclude: ["Keys"]),
 
-        .testTarget(name: "EncodingTests", dependencies: ["Encoding"]),
+        .testTarget(name: "EncodingTests", dependencies: ["Encoding"], exclude: ["Fixtures"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "Encoding", "KeyFixtures"], exclude: ["Fixtures"]),
         .testTarget(name: "CGITests", dependencies: ["CGI", "Encoding"]),
         .testTarget(name: "CookiesTests", dependencies: ["Cookies", "Crypto", "Encoding", "CGI"]),

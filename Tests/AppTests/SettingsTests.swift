@@ -29,6 +29,15 @@ struct SettingsTests {
         #expect(s.missing == ["CLIENT_ID", "CLIENT_SECRET", "SESSION_SECRET"])
     }
 
+    @Test("${NAME} in the dotenv file expands from the environment, but never from HTTP_* variables")
+    func expansionSkipsHTTPVariables() {
+        let file = "CLIENT_ID=${TENANT_APP}\nCLIENT_SECRET=x${HTTP_X_SECRET}y\n"
+        let s = SettingsLoader.load(environment: ["SIGNIN_CONFIG": "/x.env", "TENANT_APP": "app", "HTTP_X_SECRET": "from-client"],
+                                    readFile: { _ in file })
+        #expect(s.clientID == "app")
+        #expect(s.clientSecret == "xy")
+    }
+
     @Test("invalid values are named, never echoed", arguments: [
         ("REDIRECT_PATH", "/"), ("REDIRECT_PATH", "getAToken"), ("SESSION_SECRET", "c2hvcnQ="), ("ENDPOINT", "http://graph.test/me"),
         ("OIDC_AUTHORITY", "http://op.test"), ("SESSION_IDLE_TIMEOUT", "-5"), ("REDIRECT_URI", "ftp://x"),

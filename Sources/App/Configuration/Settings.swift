@@ -62,7 +62,13 @@ public enum SettingsLoader {
         var fileProblem: String?
         if let path = environment["SIGNIN_CONFIG"], !path.isEmpty {
             if let text = readFile(path) {
-                for (k, v) in DotEnv.parse(text) where Settings.names.contains(k) { values[k] = v }
+                do {
+                    // `${HTTP_*}` would let the client write a setting: those names expand to nothing.
+                    let file = try DotEnv.parse(Array(text.utf8), environment: { $0.hasPrefix("HTTP_") ? nil : environment[$0] })
+                    for entry in file.entries where Settings.names.contains(entry.name) { values[entry.name] = entry.value }
+                } catch {
+                    invalid.append("SIGNIN_CONFIG (\(error))")
+                }
             } else {
                 fileProblem = "SIGNIN_CONFIG (file cannot be read)"
             }
