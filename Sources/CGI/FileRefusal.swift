@@ -17,11 +17,11 @@ public enum FileRefusal: String, Error, Equatable, Sendable, CaseIterable {
     case tooManySegments = "too_many_segments"
     /// The path is longer than `ProtectedPath.maxBytes`, or a segment longer than `ProtectedPath.maxSegmentBytes`.
     case tooLong = "too_long"
-    /// No such file or folder (or a file where a folder was needed).
+    /// No such file or folder: also a folder without `index.html`, or a file where a folder was needed.
     case notFound = "not_found"
     /// A symbolic link on the way: no link is ever followed inside the folder.
     case symlink = "symlink"
-    /// Not a regular file: a device, FIFO, socket, or a folder without `index.html`.
+    /// Not a regular file: a device, FIFO or socket (never opened), or an `index.html` that is a folder.
     case notRegularFile = "not_regular_file"
     /// The folder or file exists but could not be opened (permissions, descriptor limits, I/O).
     case unreadable = "unreadable"

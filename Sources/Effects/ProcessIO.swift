@@ -38,9 +38,11 @@ public enum ProcessIO {
     public static func writeStandardOutput(_ bytes: [UInt8]) { _ = FileIO.writeAll(1, bytes) }
 
     /// Writes `response` to standard output: its head, then its body or stream unless `includeBody` is false (HEAD).
+    /// A client that goes away mid-download makes the write fail (EPIPE) instead of killing the process.
     @discardableResult
     public static func writeResponse(_ response: Response, includeBody: Bool) -> Bool {
-        write(response, includeBody: includeBody, to: 1)
+        signal(SIGPIPE, SIG_IGN)
+        return write(response, includeBody: includeBody, to: 1)
     }
 
     /// The head in one write, then a body as is, or a stream: a protected file goes through `sendfile(2)`
