@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "Cookies", dependencies: ["Crypto", "Encoding", "CGI", "CZlib"], swiftSettings: strict),
         .target(name: "JOSE", dependencies: ["Crypto", "Encoding"], swiftSettings: strict),
         .target(name: "OIDC", dependencies: ["JOSE", "Crypto", "Encoding"], swiftSettings: strict),
-        .target(name: "Effects", dependencies: ["CCurl", "Crypto", "Encoding"], swiftSettings: strict),
+        .target(name: "Effects", dependencies: ["CCurl", "Crypto", "Encoding", "CGI"], swiftSettings: strict),
         .target(name: "App", dependencies: ["Encoding", "Crypto", "CGI", "Cookies", "JOSE", "OIDC", "Effects"], swiftSettings: strict),
         .executableTarget(name: "signin", dependencies: ["App"], swiftSettings: strict),
 
@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "CookiesTests", dependencies: ["Cookies", "Crypto", "Encoding", "CGI"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "Crypto", "Encoding", "KeyFixtures"]),
         .testTarget(name: "OIDCTests", dependencies: ["OIDC", "JOSE", "Crypto", "Encoding", "KeyFixtures"]),
-        .testTarget(name: "EffectsTests", dependencies: ["Effects", "Crypto", "Encoding"], exclude: ["Support/tls_server.py"]),
+        .testTarget(name: "EffectsTests", dependencies: ["Effects", "Crypto", "Encoding", "CGI"], exclude: ["Support/tls_server.py"]),
         .testTarget(name: "AppTests", dependencies: ["App", "CGI", "Cookies", "JOSE", "OIDC", "Effects", "Crypto", "Encoding", "KeyFixtures"]),
     ]
 )

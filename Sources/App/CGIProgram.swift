@@ -3,8 +3,17 @@ import Effects
 
 /// One CGI request from start to finish: parse the environment, answer, say whether a body goes out.
 public enum CGIProgram {
+    /// The whole output as bytes (a streamed body is not included: `main.swift` uses `answer` for that).
     public static func respond(environment: [String: String], settings: Settings, services: Services,
                                readBody: (Int) -> [UInt8]) -> [UInt8] {
+        let (response, includeBody) = answer(environment: environment, settings: settings, services: services, readBody: readBody)
+        return response.serialized(includeBody: includeBody)
+    }
+
+    /// The response and whether its body goes out (not for HEAD), for `ProcessIO.writeResponse`.
+    public static func answer(environment: [String: String], settings: Settings, services: Services,
+                              readBody: (Int) -> [UInt8]) -> (response: Response, includeBody: Bool) {
+        let app = SigninApp(settings: settings, services: services)
         let request: Request
         do {
             request = try Request(environment: environment, readBody: readBody)
@@ -12,10 +21,9 @@ public enum CGIProgram {
             let (status, title, message, reason) = describe(error)
             services.log.log(LogLine(.requestRejected, reason).text)
             let head = environment["REQUEST_METHOD"] == "HEAD"
-            return Response.html(status, Pages.error(title: title, message: message)).serialized(includeBody: !head)
+            return (Response.html(status, Pages.error(title: title, message: message)), !head)
         }
-        let app = SigninApp(settings: settings, services: services)
-        return app.respond(to: request).serialized(includeBody: request.method != "HEAD")
+        return (app.respond(to: request), request.method != "HEAD")
     }
 
     static func describe(_ error: CGIError) -> (Int, String, String, Reason) {

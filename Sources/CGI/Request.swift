@@ -26,6 +26,14 @@ public struct Request: Sendable {
     public let cookies: CookieHeader
     /// `HTTP_USER_AGENT`, when sent.
     public let userAgent: String?
+    /// `HTTP_RANGE`, when sent (RFC 9110 §14.2).
+    public let range: String?
+    /// `HTTP_IF_RANGE`, when sent (RFC 9110 §13.1.5).
+    public let ifRange: String?
+    /// `HTTP_IF_NONE_MATCH`, when sent (RFC 9110 §13.1.2).
+    public let ifNoneMatch: String?
+    /// `HTTP_IF_MODIFIED_SINCE`, when sent (RFC 9110 §13.1.3).
+    public let ifModifiedSince: String?
 
     /// What `origin(trustForwardedHeaders:)` and `isHTTPS(trustForwardedHeaders:)` are computed from.
     let originInputs: OriginInputs
@@ -38,6 +46,10 @@ public struct Request: Sendable {
         query = try Self.parsedQuery(env["QUERY_STRING"])
         cookies = CookieHeader(header: env["HTTP_COOKIE"])
         userAgent = env["HTTP_USER_AGENT"]
+        range = env["HTTP_RANGE"]
+        ifRange = env["HTTP_IF_RANGE"]
+        ifNoneMatch = env["HTTP_IF_NONE_MATCH"]
+        ifModifiedSince = env["HTTP_IF_MODIFIED_SINCE"]
         originInputs = OriginInputs(environment: env)
 
         let length = try Self.contentLength(env)

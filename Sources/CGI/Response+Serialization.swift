@@ -14,6 +14,12 @@ extension Response {
         ("X-Frame-Options", "DENY"),
     ]
 
+    /// Headers on every served file: private caching (validated by ETag/Last-Modified), no sniffing.
+    public static let fileHeaders: [(String, String)] = [
+        ("Cache-Control", "private"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+
     /// Names only the serializer writes; a caller's header of that name is dropped.
     static let reservedNames: Set<String> = Set(
         ["status", "content-length", "set-cookie", "transfer-encoding", "content-type"]
@@ -24,14 +30,28 @@ extension Response {
     /// blank line, body (omitted when `includeBody` is false, e.g. HEAD). Any CR/LF/CTL in a header value is never written.
     ///
     /// RFC 3875 §6.2–6.3: header lines end in CRLF here, which servers accept as NL.
+    /// A `stream` is not part of the result: its length is announced and the caller writes it after the head.
     public func serialized(includeBody: Bool) -> [UInt8] {
+        var out = serializedHead()
+        if includeBody && stream == nil {
+            out += body
+        }
+        return out
+    }
+
+    /// The head alone, up to and including the blank line. A file's `304` carries neither `Content-Type` nor
+    /// `Content-Length` (there is no content, and the length would have to be the file's: RFC 9110 §8.6, §15.4.5).
+    public func serializedHead() -> [UInt8] {
         let code = (100...599).contains(status) ? status : 500
         var lines: [String] = []
         if code != 200 {
             lines.append("Status: \(code) \(HTTPStatus.reason(code))")
         }
+        let bodiless = profile == .file && code == 304
         let givenType = headers.last { $0.0.lowercased() == "content-type" && HeaderSafety.isValue($0.1) }?.1
-        lines.append("Content-Type: " + (givenType ?? Self.defaultContentType))
+        if !bodiless {
+            lines.append("Content-Type: " + (givenType ?? Self.defaultContentType))
+        }
         for (name, value) in headers {
             guard HeaderSafety.isName(name), !Self.reservedNames.contains(name.lowercased()) else { continue }
             if name.lowercased() == "location" {
@@ -45,15 +65,13 @@ extension Response {
         for cookie in cookies where cookie.isWritable {
             lines.append("Set-Cookie: " + cookie.headerValue)
         }
-        lines.append("Content-Length: \(body.count)")
-        for (name, value) in Self.securityHeaders {
+        if !bodiless {
+            lines.append("Content-Length: \(stream?.length ?? Int64(body.count))")
+        }
+        for (name, value) in profile == .file ? Self.fileHeaders : Self.securityHeaders {
             lines.append(name + ": " + value)
         }
-        var out = Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
-        if includeBody {
-            out += body
-        }
-        return out
+        return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
     }
 }
 
@@ -64,6 +82,7 @@ enum HTTPStatus {
         case 200: "OK"
         case 201: "Created"
         case 204: "No Content"
+        case 206: "Partial Content"
         case 301: "Moved Permanently"
         case 302: "Found"
         case 303: "See Other"
@@ -78,6 +97,7 @@ enum HTTPStatus {
         case 411: "Length Required"
         case 413: "Content Too Large"
         case 414: "URI Too Long"
+        case 416: "Range Not Satisfiable"
         case 429: "Too Many Requests"
         case 431: "Request Header Fields Too Large"
         case 500: "Internal Server Error"

@@ -9,12 +9,26 @@ public struct Response: Sendable {
     public var headers: [(String, String)]
     public var cookies: [SetCookie]
     public var body: [UInt8]
+    /// A body written after the head in pieces (a served file); when set, `body` is not written.
+    public var stream: (any ResponseStream)?
+    /// Which fixed headers the serializer adds.
+    public var profile: Profile
 
-    public init(status: Int, headers: [(String, String)] = [], cookies: [SetCookie] = [], body: [UInt8] = []) {
+    /// The program's own pages never get cached or framed; a served file is the operator's content, cached
+    /// privately and revalidated with its validators like a static file (RFC 9111 §5.2.2.7).
+    public enum Profile: Sendable {
+        case page
+        case file
+    }
+
+    public init(status: Int, headers: [(String, String)] = [], cookies: [SetCookie] = [], body: [UInt8] = [],
+                stream: (any ResponseStream)? = nil, profile: Profile = .page) {
         self.status = status
         self.headers = headers
         self.cookies = cookies
         self.body = body
+        self.stream = stream
+        self.profile = profile
     }
 
     /// An HTML page (`text/html; charset=utf-8`, the default content type).

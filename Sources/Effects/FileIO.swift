@@ -35,12 +35,15 @@ enum FileIO {
 
     /// Writes all of `bytes` to `fd`; false on error.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { writeAll(fd, $0) }
+    }
+
+    /// Writes all of `buffer` to `fd`; false on error.
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
         var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return -1 }
-                return write(fd, base + written, bytes.count - written)
-            }
+        while written < buffer.count {
+            let n = write(fd, base + written, buffer.count - written)
             if n < 0 {
                 if errno == EINTR { continue }
                 return false

@@ -1,3 +1,4 @@
+import CGI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,6 +36,26 @@ public enum ProcessIO {
     }
 
     public static func writeStandardOutput(_ bytes: [UInt8]) { _ = FileIO.writeAll(1, bytes) }
+
+    /// Writes `response` to standard output: its head, then its body or stream unless `includeBody` is false (HEAD).
+    /// A client that goes away mid-download makes the write fail (EPIPE) instead of killing the process.
+    @discardableResult
+    public static func writeResponse(_ response: Response, includeBody: Bool) -> Bool {
+        signal(SIGPIPE, SIG_IGN)
+        return write(response, includeBody: includeBody, to: 1)
+    }
+
+    /// The head in one write, then a body as is, or a stream: a protected file goes through `sendfile(2)`
+    /// when the kernel can, else in 64 KiB chunks. False when the output or the source failed part-way.
+    static func write(_ response: Response, includeBody: Bool, to output: Int32, allowSendfile: Bool = true) -> Bool {
+        guard FileIO.writeAll(output, response.serialized(includeBody: includeBody)) else { return false }
+        guard includeBody, let stream = response.stream else { return true }
+        if allowSendfile, let slice = stream as? FileSlice, let file = slice.contents as? ProtectedFile,
+           let sent = file.send(to: output, offset: slice.offset, count: slice.length) {
+            return sent
+        }
+        return stream.write { FileIO.writeAll(output, $0) }
+    }
 
     public static func writeStandardError(_ bytes: [UInt8]) { _ = FileIO.writeAll(2, bytes) }
 }

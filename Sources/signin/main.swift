@@ -16,9 +16,9 @@ let services = Services(
     log: log)
 
 if isCGI {
-    let output = CGIProgram.respond(environment: environment, settings: settings, services: services,
-                                    readBody: { ProcessIO.readStandardInput(count: $0) })
-    ProcessIO.writeStandardOutput(output)
+    let (response, includeBody) = CGIProgram.answer(environment: environment, settings: settings, services: services,
+                                                    readBody: { ProcessIO.readStandardInput(count: $0) })
+    ProcessIO.writeResponse(response, includeBody: includeBody)
     exit(0)
 } else {
     let outcome = CommandLineTool.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment,
