@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import procs
 
@@ -12,15 +12,7 @@ MODULES = "/usr/lib/apache2/modules"
 
 
 @dataclass
-class Apache:
-    proc: subprocess.Popen
-    port: int
-    directory: Path
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
+class Apache(procs.LoopbackServer):
     @property
     def error_log(self) -> Path:
         return self.directory / "error.log"
@@ -32,12 +24,16 @@ class Apache:
         except (OSError, ValueError):
             return None
 
-    def stop(self) -> None:
-        procs.stop(self.proc)
+
+BASE_MODULES = ("mpm_event", "authz_core", "alias", "env", "cgid")
 
 
-def config_text(*, directory: Path, port: int, cgi_dir: Path, document_root: Path, dotenv: Path) -> str:
-    return f"""# Written by tests/e2e/apache.py: loopback only, runs CGI programs as www-data.
+def head_text(*, directory: Path, port: int, modules: tuple[str, ...] = BASE_MODULES) -> str:
+    """What every test Apache shares: loopback listener, logs and runtime files in `directory`, www-data."""
+    loads = "".join(f"LoadModule {m}_module {MODULES}/mod_{m}.so\n" for m in modules)
+    if "mime" in modules:   # AddHandler's module; its types file otherwise resolves under ServerRoot
+        loads += "TypesConfig /etc/mime.types\n"
+    return f"""# Written by tests/e2e/apache.py: loopback only, runs CGI programs as www-data (or suEXEC's target user).
 ServerRoot "{directory}"
 ServerName 127.0.0.1
 Listen 127.0.0.1:{port}
@@ -49,12 +45,7 @@ LogFormat "%h \\"%r\\" %>s %b" e2e
 CustomLog "{directory}/access.log" e2e
 User www-data
 Group www-data
-LoadModule mpm_event_module {MODULES}/mod_mpm_event.so
-LoadModule authz_core_module {MODULES}/mod_authz_core.so
-LoadModule alias_module {MODULES}/mod_alias.so
-LoadModule env_module {MODULES}/mod_env.so
-LoadModule cgid_module {MODULES}/mod_cgid.so
-ScriptSock "{directory}/cgid.sock"
+{loads}ScriptSock "{directory}/cgid.sock"
 StartServers 1
 ServerLimit 2
 ThreadsPerChild 25
@@ -64,7 +55,12 @@ Timeout 60
     AllowOverride None
     Require all denied
 </Directory>
-DocumentRoot "{document_root}"
+"""
+
+
+def config_text(*, directory: Path, port: int, cgi_dir: Path, document_root: Path, dotenv: Path) -> str:
+    """The ScriptAlias layout: settings by SetEnv in the server config."""
+    return head_text(directory=directory, port=port) + f"""DocumentRoot "{document_root}"
 <Directory "{document_root}">
     Require all granted
 </Directory>
@@ -78,26 +74,37 @@ SetEnv SIGNIN_CONFIG "{dotenv}"
 """
 
 
-def start_apache(*, directory: Path, cgi_dir: Path, document_root: Path, dotenv: Path) -> Apache:
-    """Writes httpd.conf into `directory`, starts apache2 in the foreground in its own process group, waits for it."""
+def htaccess_config_text(*, directory: Path, port: int, document_root: Path) -> str:
+    """The shared-hosting layout: a cgi-bin folder inside the document root whose .htaccess maps *.cgi to
+    cgi-script and names the settings file; the server config itself holds no SetEnv."""
+    modules = (*BASE_MODULES, "mime")
+    return head_text(directory=directory, port=port, modules=modules) + f"""DocumentRoot "{document_root}"
+<Directory "{document_root}">
+    Require all granted
+</Directory>
+<Directory "{document_root}/cgi-bin">
+    Options +ExecCGI
+    AllowOverride FileInfo
+</Directory>
+"""
+
+
+def start_httpd(directory: Path, render: Callable[[int], str]) -> Apache:
+    """Writes `render(port)` as httpd.conf into `directory`, starts apache2 in the foreground in its own
+    process group and waits until /index.html answers."""
     directory.mkdir(mode=0o755, parents=True, exist_ok=True)
-    last_error: Exception | None = None
-    for _ in range(3):  # a free port can be taken between probing and binding: retry with another
-        port = procs.free_port()
-        conf = directory / "httpd.conf"
-        conf.write_text(config_text(directory=directory, port=port, cgi_dir=cgi_dir,
-                                    document_root=document_root, dotenv=dotenv))
-        check = subprocess.run(["apache2", "-f", str(conf), "-t"], capture_output=True, text=True)
-        if check.returncode != 0:
-            raise RuntimeError(f"apache2 -t failed:\n{check.stdout}{check.stderr}")
-        log = directory / "apache2.out"
-        proc = procs.start(["apache2", "-f", str(conf), "-k", "start", "-DFOREGROUND"], log=log)
-        apache = Apache(proc, port, directory)
-        try:
-            procs.wait_for(lambda: procs.url_answers(f"{apache.base_url}/index.html"), f"apache2 on port {port}",
-                           proc=proc, log=apache.error_log)
-            return apache
-        except RuntimeError as error:
-            apache.stop()
-            last_error = error
-    raise RuntimeError(f"apache2 did not start: {last_error}")
+    conf = directory / "httpd.conf"
+
+    def launch(port: int) -> Apache:
+        conf.write_text(render(port))
+        procs.check_config(["apache2", "-f", str(conf), "-t"], "apache2 -t")
+        proc = procs.start(["apache2", "-f", str(conf), "-k", "start", "-DFOREGROUND"], log=directory / "apache2.out")
+        return procs.ready(Apache(proc, port, directory), "apache2", directory / "error.log")
+
+    return procs.on_free_port(launch, "apache2")
+
+
+def start_apache(*, directory: Path, cgi_dir: Path, document_root: Path, dotenv: Path) -> Apache:
+    """Apache with the ScriptAlias layout (config_text)."""
+    return start_httpd(directory, lambda port: config_text(directory=directory, port=port, cgi_dir=cgi_dir,
+                                                           document_root=document_root, dotenv=dotenv))

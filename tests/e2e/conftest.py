@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import requests
@@ -18,9 +19,11 @@ from . import flow, harness
 from .harness import Provider, Workspace
 
 SCRIPT_PATH = "/cgi-bin/signin.cgi"
-# What Apache writes when a CGI program crashes or prints garbage: never acceptable.
+# What Apache (and nginx, fcgiwrap, lighttpd) write when a CGI program crashes or prints garbage: never acceptable.
 CRASH_MARKERS = ("End of script output before headers", "Premature end of script headers", "malformed header",
-                 "Segmentation fault", "Fatal error", "stack trace", "Illegal instruction", "AH01630")
+                 "Segmentation fault", "Fatal error", "stack trace", "Illegal instruction", "AH01630",
+                 "upstream prematurely closed", "upstream sent invalid header", "Cannot get script name",
+                 "Cannot execute script", "response headers too large")
 
 
 @pytest.fixture(scope="session")
@@ -60,10 +63,17 @@ def apache(workspace: Workspace):
 
 
 class Site:
-    """signin.cgi behind Apache for one test: its settings file, a cookie jar, and its slice of the error log."""
+    """signin.cgi behind a web server for one test: its settings file, a cookie jar, and its slice of the log the
+    program's stderr goes to (`server.error_log`; Apache by default, or any server with `base_url` and `error_log`).
 
-    def __init__(self, ws: Workspace, apache: harness.Apache):
+    `write_settings` replaces the settings file (default: the workspace's, named by SIGNIN_CONFIG).
+    """
+
+    def __init__(self, ws: Workspace, apache, script_path: str = SCRIPT_PATH,
+                 write_settings: Callable[[dict[str, str]], None] | None = None):
         self.ws, self.apache = ws, apache
+        self.script_path = script_path
+        self.write_settings = write_settings or ws.write_dotenv
         self.settings: dict[str, str] = {}
         self.providers: list[Provider] = []
         self.secrets: set[str] = set()
@@ -91,7 +101,7 @@ class Site:
         return self.apache.base_url
 
     def url(self, path: str = "/") -> str:
-        return f"{self.base}{SCRIPT_PATH}{path}"
+        return f"{self.base}{self.script_path}{path}"
 
     def get(self, path: str, http: requests.Session | None = None, **kwargs) -> requests.Response:
         return (http or self.http).get(self.url(path), allow_redirects=False, timeout=kwargs.pop("timeout", flow.TIMEOUT),
@@ -119,7 +129,7 @@ class Site:
         for key in ("CLIENT_SECRET", "SESSION_SECRET"):
             if self.settings.get(key):
                 self.secrets.add(self.settings[key])
-        self.ws.write_dotenv(self.settings)
+        self.write_settings(self.settings)
 
     # --- the error log
 
@@ -137,11 +147,11 @@ class Site:
     def assert_log_clean(self) -> None:
         text = self.log()
         for marker in CRASH_MARKERS:
-            assert marker not in text, f"Apache's error log shows {marker!r}:\n{text[-3000:]}"
+            assert marker not in text, f"the server's error log shows {marker!r}:\n{text[-3000:]}"
         tokens = {t for p in self.providers for t in p.issued_tokens()}
         for secret in self.secrets | tokens | self.cookie_values:
             if len(secret) >= 12:
-                assert secret not in text, "a secret, token, code or cookie value reached Apache's error log"
+                assert secret not in text, "a secret, token, code or cookie value reached the server's error log"
 
 
 @pytest.fixture

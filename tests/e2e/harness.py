@@ -39,6 +39,11 @@ def new_secret() -> str:
     return base64.b64encode(os.urandom(32)).decode()
 
 
+def dotenv_text(settings: dict[str, str]) -> str:
+    """A settings file's text: one NAME=value a line."""
+    return "# written by tests/e2e\n" + "".join(f"{k}={v}\n" for k, v in settings.items())
+
+
 @dataclass
 class Workspace:
     """A temp folder every path of which the CGI (www-data) can reach: binary, settings, CA file, caches."""
@@ -82,14 +87,14 @@ class Workspace:
         os.chmod(d, 0o700)
         return d
 
-    def write_dotenv(self, settings: dict[str, str]) -> None:
-        """Replaces the settings file atomically; readable by www-data only (and root)."""
-        text = "# written by tests/e2e/harness.py\n" + "".join(f"{k}={v}\n" for k, v in settings.items())
-        tmp = self.dotenv.with_suffix(".tmp")
-        tmp.write_text(text)
+    def write_dotenv(self, settings: dict[str, str], path: Path | None = None) -> None:
+        """Replaces the settings file (default: `dotenv`) atomically; readable by www-data only (and root)."""
+        target = path or self.dotenv
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(dotenv_text(settings))
         os.chown(tmp, 0, pwd.getpwnam("www-data").pw_gid)
         os.chmod(tmp, 0o640)
-        os.replace(tmp, self.dotenv)
+        os.replace(tmp, target)
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import pwd
 import signal
 import socket
 import ssl
 import subprocess
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 STARTUP_DEADLINE = 20.0   # seconds a server gets to become ready
 STOP_DEADLINE = 10.0      # seconds a server gets to exit after SIGTERM before SIGKILL
@@ -41,14 +46,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(argv: list[str], *, log: Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.Popen:
-    """Starts `argv` in its own process group (so it and its children can be stopped together)."""
+def start(argv: list[str], *, log: Path, env: dict[str, str] | None = None, cwd: Path | None = None,
+          user: str | None = None) -> subprocess.Popen:
+    """Starts `argv` in its own process group (so it and its children can be stopped together).
+
+    With `user`, the process runs as that account and its primary group only (no supplementary groups).
+    """
     out = open(log, "ab", buffering=0)
+    as_user = {} if user is None else {"user": user, "group": pwd.getpwnam(user).pw_gid, "extra_groups": []}
     try:
         return subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                env=env, cwd=cwd, start_new_session=True)
+                                env=env, cwd=cwd, start_new_session=True, **as_user)
     finally:
         out.close()
+
+
+def on_free_port(launch: Callable[[int], T], what: str, attempts: int = 3) -> T:
+    """Calls `launch(port)` with a free port; a free port can be taken between probing and binding, so a
+    launch that raises RuntimeError (not ready, exited) is retried with another port."""
+    last_error: Exception | None = None
+    for _ in range(attempts):
+        try:
+            return launch(free_port())
+        except RuntimeError as error:
+            last_error = error
+    raise RuntimeError(f"{what} did not start: {last_error}")
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -101,3 +123,39 @@ def _tail(log: Path | None, lines: int = 30) -> str:
     if log is None or not log.exists():
         return ""
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+@dataclass
+class LoopbackServer:
+    """A web server the tests own: its process (group leader), its port on 127.0.0.1 and its temp folder."""
+    proc: subprocess.Popen
+    port: int
+    directory: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        stop(self.proc)
+
+
+def check_config(argv: list[str], what: str) -> None:
+    """Runs a server's own config test (`nginx -t`, ...); a bad config is a ValueError, never retried."""
+    check = subprocess.run(argv, capture_output=True, text=True)
+    if check.returncode != 0:
+        raise ValueError(f"{what} failed:\n{check.stdout}{check.stderr}")
+
+
+S = TypeVar("S", bound=LoopbackServer)
+
+
+def ready(server: S, what: str, log: Path) -> S:
+    """Waits until the server's /index.html answers; stops its process if it exits or the deadline passes."""
+    try:
+        wait_for(lambda: url_answers(f"{server.base_url}/index.html"), f"{what} on port {server.port}",
+                 proc=server.proc, log=log)
+    except BaseException:
+        stop(server.proc)
+        raise
+    return server

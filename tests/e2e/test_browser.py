@@ -4,31 +4,15 @@ from __future__ import annotations
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-from . import harness
+from . import browsing, harness
 
 SCREENSHOT = harness.REPO / "artifacts" / "signed-in.png"
 
 
 def test_sign_in_in_headless_chromium_and_save_a_screenshot(site, provider, browser):
     site.configure(provider)
-    wait = WebDriverWait(browser, 20)
-
-    browser.get(site.url("/"))
-    wait.until(EC.url_to_be(site.url("/login")))
-    browser.find_element(By.LINK_TEXT, "Sign In").click()
-
-    sub = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, 'input[name="sub"]')))
-    assert browser.current_url.startswith(provider.issuer + "/oauth2/authorize")
-    sub.send_keys("ada")
-    sub.submit()
-
-    wait.until(EC.url_to_be(site.url("/")))
-    heading = wait.until(EC.presence_of_element_located((By.TAG_NAME, "h2")))
-    assert heading.text == "Welcome Ada Lovelace!"
-    body = browser.find_element(By.TAG_NAME, "body").text
-    assert "Ada Lovelace" in body and "ada@example.org" in body
+    wait = browsing.sign_in(browser, site.url(""), provider)
 
     SCREENSHOT.parent.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(SCREENSHOT))
