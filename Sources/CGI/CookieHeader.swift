@@ -17,21 +17,33 @@ public struct CookieHeader: Sendable {
             pairs = []
             return
         }
+        var text = header
+        pairs = text.withUTF8 { Self.parse($0) }
+    }
+
+    /// §5.2 over the header's bytes: split on ";", each piece split at its first "=", both sides trimmed.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> [(String, String)] {
         var parsed: [(String, String)] = []
-        let utf8 = header.utf8
-        for piece in utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
-            let end = utf8.distance(from: utf8.startIndex, to: piece.endIndex)
-            if end > Self.maxBytes || parsed.count >= Self.maxCount { break }
-            guard let eq = piece.firstIndex(of: UInt8(ascii: "=")) else { continue }  // §5.2 step 2: no "=" → ignore
-            let name = Self.trimmed(piece[piece.startIndex..<eq])
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+            defer { start = end + 1 }
+            if end == start { continue }
+            if end > maxBytes || parsed.count >= maxCount { break }
+            var eq = start
+            while eq < end, bytes[eq] != UInt8(ascii: "=") { eq += 1 }
+            guard eq < end else { continue }                                            // §5.2 step 2: no "=" → ignore
+            let name = trimmed(bytes, start, eq)
             guard !name.isEmpty else { continue }                                       // §5.2 step 5: empty name → ignore
-            var value = Self.trimmed(piece[piece.index(after: eq)...])
-            if value.count >= 2, value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\"") {
-                value = value.dropFirst().dropLast()                                    // §4.1.1 DQUOTE *cookie-octet DQUOTE
+            var value = trimmed(bytes, eq + 1, end)
+            if value.count >= 2, bytes[value.lowerBound] == UInt8(ascii: "\""), bytes[value.upperBound - 1] == UInt8(ascii: "\"") {
+                value = value.lowerBound + 1..<value.upperBound - 1                     // §4.1.1 DQUOTE *cookie-octet DQUOTE
             }
-            parsed.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+            parsed.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[name]), as: UTF8.self),
+                           String(decoding: UnsafeBufferPointer(rebasing: bytes[value]), as: UTF8.self)))
         }
-        pairs = parsed
+        return parsed
     }
 
     /// The first cookie sent under `name` (browsers send the most specific path first, RFC 6265 §5.4 step 2).
@@ -49,11 +61,11 @@ public struct CookieHeader: Sendable {
         pairs.map(\.0)
     }
 
-    /// Strips spaces and tabs at both ends (RFC 6265 §5.2 steps 4 and 6 remove WSP).
-    private static func trimmed(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
-        var s = bytes
-        while let f = s.first, f == 0x20 || f == 0x09 { s = s.dropFirst() }
-        while let l = s.last, l == 0x20 || l == 0x09 { s = s.dropLast() }
-        return s
+    /// The range `from..<to` without spaces and tabs at either end (RFC 6265 §5.2 steps 4 and 6 remove WSP).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Range<Int> {
+        var lower = from, upper = to
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        return lower..<upper
     }
 }

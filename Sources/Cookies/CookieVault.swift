@@ -42,10 +42,32 @@ public struct CookieVault: Sendable {
     /// Order: size, shape, key by `kid`, tag (constant time, before decrypting), then `pur`, `exp`, and inflation.
     public func open(_ jwe: String, purpose: CookiePurpose, now: Int64) throws(VaultError) -> (payload: [UInt8], rotated: Bool) {
         guard jwe.utf8.count <= Self.maxJWELength else { throw .tooLarge }
-        let parts = jwe.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 5 else { throw .malformed("not five JWE parts") }
-        guard parts[1].isEmpty else { throw .malformed("dir has no encrypted key") }
-        let header = try ProtectedHeader.parse(parts[0])
+        var text = jwe
+        let opened = text.withUTF8 { bytes in Result { () throws(VaultError) in try open(bytes) } }
+        let (header, rotated, plaintext) = try opened.get()
+        guard header.purpose == purpose.rawValue else { throw .wrongPurpose }
+        guard header.expiresAt > now else { throw .expired }
+        let payload = header.compressed ? try RawDeflate.inflate(plaintext, limit: Self.maxPayloadLength) : plaintext
+        guard payload.count <= Self.maxPayloadLength else { throw .tooLarge }
+        return (payload, rotated)
+    }
+
+    /// The checked header, whether its key is a previous one, and the authenticated plaintext of `bytes`.
+    private func open(_ bytes: UnsafeBufferPointer<UInt8>) throws(VaultError) -> (ProtectedHeader, Bool, [UInt8]) {
+        // RFC 7516 §7.1: five base64url parts separated by "."; split on the bytes (the dots are ASCII).
+        var dots: [Int] = []
+        for (i, c) in bytes.enumerated() where c == UInt8(ascii: ".") {
+            dots.append(i)
+            if dots.count > 4 { break }
+        }
+        guard dots.count == 4 else { throw .malformed("not five JWE parts") }
+        func part(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = n == 0 ? 0 : dots[n - 1] + 1
+            let end = n == 4 ? bytes.count : dots[n]
+            return UnsafeBufferPointer(rebasing: bytes[start..<end])
+        }
+        guard part(1).isEmpty else { throw .malformed("dir has no encrypted key") }
+        let header = try ProtectedHeader.parse(part(0))
         let rotated: Bool
         let key: CookieKey
         if header.kid == current.kid {
@@ -55,13 +77,9 @@ public struct CookieVault: Sendable {
         } else {
             throw .unknownKey
         }
-        guard let iv = Base64.urlDecode(parts[2]), let ciphertext = Base64.urlDecode(parts[3]),
-              let tag = Base64.urlDecode(parts[4]) else { throw .malformed("part is not base64url") }
-        let plaintext = try A256CBCHS512.open(key: key.key, iv: iv, aad: Array(parts[0].utf8), ciphertext: ciphertext, tag: tag)
-        guard header.purpose == purpose.rawValue else { throw .wrongPurpose }
-        guard header.expiresAt > now else { throw .expired }
-        let payload = header.compressed ? try RawDeflate.inflate(plaintext, limit: Self.maxPayloadLength) : plaintext
-        guard payload.count <= Self.maxPayloadLength else { throw .tooLarge }
-        return (payload, rotated)
+        guard let iv = Base64.urlDecode(part(2)), let ciphertext = Base64.urlDecode(part(3)),
+              let tag = Base64.urlDecode(part(4)) else { throw .malformed("part is not base64url") }
+        let plaintext = try A256CBCHS512.open(key: key.key, iv: iv, aad: Array(part(0)), ciphertext: ciphertext, tag: tag)
+        return (header, rotated, plaintext)
     }
 }

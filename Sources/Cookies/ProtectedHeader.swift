@@ -23,26 +23,24 @@ struct ProtectedHeader: Equatable {
 
     /// Parses and checks the shape: `alg` = `dir`, `enc` = `A256CBC-HS512` (RFC 7518 §4.5, §5.2.5), `zip` absent or `DEF`
     /// (RFC 7516 §4.1.3), no `crit` (we understand no extension, §4.1.13), no other member, integer `exp`.
-    static func parse(_ encoded: Substring) throws(VaultError) -> ProtectedHeader {
-        guard encoded.utf8.count <= maxEncodedLength else { throw .malformed("header too long") }
+    /// `encoded` is the first part of the compact serialization (base64url of the header's JSON).
+    static func parse(_ encoded: UnsafeBufferPointer<UInt8>) throws(VaultError) -> ProtectedHeader {
+        guard encoded.count <= maxEncodedLength else { throw .malformed("header too long") }
         guard let json = Base64.urlDecode(encoded) else { throw .malformed("header is not base64url") }
-        let object: [String: JSONValue]
-        do {
-            object = try JSONValue.parseObject(json, maxBytes: maxEncodedLength)
-        } catch {
-            throw .malformed("header is not a JSON object")
+        guard let object = json.withUnsafeBufferPointer({ FlatJSONObject($0) }) else {
+            throw .malformed("header is not a flat JSON object")
         }
         if object["crit"] != nil { throw .malformed("header has crit") }
-        let allowed: Set<String> = ["alg", "enc", "kid", "pur", "exp", "zip"]
-        guard object.keys.allSatisfy(allowed.contains) else { throw .malformed("header has an unexpected member") }
-        guard object["alg"]?.stringValue == algorithm else { throw .malformed("alg is not dir") }
-        guard object["enc"]?.stringValue == encryption else { throw .malformed("enc is not A256CBC-HS512") }
-        guard let kid = object["kid"]?.stringValue else { throw .malformed("kid missing") }
-        guard let purpose = object["pur"]?.stringValue else { throw .malformed("pur missing") }
-        guard let expiresAt = object["exp"]?.int64Value else { throw .malformed("exp is not an integer") }
+        let allowed = ["alg", "enc", "kid", "pur", "exp", "zip"]
+        guard object.members.allSatisfy({ allowed.contains($0.name) }) else { throw .malformed("header has an unexpected member") }
+        guard object["alg"] == .string(algorithm) else { throw .malformed("alg is not dir") }
+        guard object["enc"] == .string(encryption) else { throw .malformed("enc is not A256CBC-HS512") }
+        guard case .string(let kid) = object["kid"] else { throw .malformed("kid missing") }
+        guard case .string(let purpose) = object["pur"] else { throw .malformed("pur missing") }
+        guard case .integer(let expiresAt) = object["exp"] else { throw .malformed("exp is not an integer") }
         var compressed = false
         if let zip = object["zip"] {
-            guard zip.stringValue == compression else { throw .malformed("zip is not DEF") }
+            guard zip == .string(compression) else { throw .malformed("zip is not DEF") }
             compressed = true
         }
         return ProtectedHeader(kid: kid, purpose: purpose, expiresAt: expiresAt, compressed: compressed)

@@ -4,22 +4,22 @@ import CZlib
 enum RawDeflate {
     static func compress(_ input: [UInt8]) throws(VaultError) -> [UInt8] {
         let stream = try ZStream(deflating: true)
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(stream.pointer, uLong(input.count))) + 16)
-        let status = try stream.run(input: input, output: &output, flush: Z_FINISH) { deflate($0, $1) }
-        guard status.code == Z_STREAM_END else { throw .malformed("deflate did not finish") }
-        return Array(output.prefix(status.produced))
+        let bound = Int(deflateBound(stream.pointer, uLong(input.count))) + 16
+        return try stream.runIntoNew(input: input, capacity: bound) { (status) throws(VaultError) in
+            guard status.code == Z_STREAM_END else { throw .malformed("deflate did not finish") }
+        } step: { deflate($0, $1) }
     }
 
     /// Inflates a complete raw DEFLATE stream; more than `limit` bytes of output is `.tooLarge` (a decompression bomb),
     /// a corrupt, truncated or trailing-garbage stream is `.malformed`.
     static func inflate(_ input: [UInt8], limit: Int) throws(VaultError) -> [UInt8] {
         let stream = try ZStream(deflating: false)
-        var output = [UInt8](repeating: 0, count: limit + 1)  // one spare byte tells "exactly the limit" from "more"
-        let status = try stream.run(input: input, output: &output, flush: Z_FINISH) { CZlib.inflate($0, $1) }
-        guard status.produced <= limit else { throw .tooLarge }
-        guard status.code == Z_STREAM_END else { throw .malformed("bad or truncated DEFLATE data") }
-        guard status.consumed == input.count else { throw .malformed("data after the DEFLATE stream") }
-        return Array(output.prefix(status.produced))
+        // One spare byte tells "exactly the limit" from "more". The buffer is left uninitialized: zlib writes it.
+        return try stream.runIntoNew(input: input, capacity: limit + 1) { (status) throws(VaultError) in
+            guard status.produced <= limit else { throw .tooLarge }
+            guard status.code == Z_STREAM_END else { throw .malformed("bad or truncated DEFLATE data") }
+            guard status.consumed == input.count else { throw .malformed("data after the DEFLATE stream") }
+        } step: { CZlib.inflate($0, $1) }
     }
 }
 
@@ -46,26 +46,28 @@ final class ZStream {
 
     struct Status { let code: Int32; let consumed: Int; let produced: Int }
 
-    /// One call of `step` over all of `input` into `output` (both sized by the caller); returns zlib's code and counts.
-    func run(input: [UInt8], output: inout [UInt8], flush: Int32,
-             _ step: (UnsafeMutablePointer<z_stream>, Int32) -> Int32) throws(VaultError) -> Status {
-        guard input.count <= Int(UInt32.max), output.count <= Int(UInt32.max) else { throw .tooLarge }
+    /// One call of `step` (with `Z_FINISH`) over all of `input` into a new array of at most `capacity` bytes,
+    /// which `check` sees the outcome of before the array is returned; only the bytes zlib wrote are kept.
+    func runIntoNew(input: [UInt8], capacity: Int, check: (Status) throws(VaultError) -> Void,
+                    step: (UnsafeMutablePointer<z_stream>, Int32) -> Int32) throws(VaultError) -> [UInt8] {
+        guard input.count <= Int(UInt32.max), capacity <= Int(UInt32.max) else { throw .tooLarge }
         var input = input
-        let outCount = output.count
-        let code = input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
+        var status = Status(code: Z_STREAM_ERROR, consumed: 0, produced: 0)
+        let output = input.withUnsafeMutableBufferPointer { inBuf in
+            [UInt8](unsafeUninitializedCapacity: capacity) { outBuf, initialized in
                 pointer.pointee.next_in = inBuf.baseAddress
                 pointer.pointee.avail_in = uInt(inBuf.count)
                 pointer.pointee.next_out = outBuf.baseAddress
                 pointer.pointee.avail_out = uInt(outBuf.count)
-                defer {
-                    pointer.pointee.next_in = nil
-                    pointer.pointee.next_out = nil
-                }
-                return step(pointer, flush)
+                let code = step(pointer, Z_FINISH)
+                status = Status(code: code, consumed: inBuf.count - Int(pointer.pointee.avail_in),
+                                produced: outBuf.count - Int(pointer.pointee.avail_out))
+                pointer.pointee.next_in = nil
+                pointer.pointee.next_out = nil
+                initialized = status.produced
             }
         }
-        return Status(code: code, consumed: input.count - Int(pointer.pointee.avail_in),
-                      produced: outCount - Int(pointer.pointee.avail_out))
+        try check(status)
+        return output
     }
 }

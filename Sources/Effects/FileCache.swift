@@ -56,6 +56,20 @@ public final class FileCache: Cache {
         return CacheFileFormat.decode(file)
     }
 
+    /// Runs `body` holding `key`'s lock file (`FillLock`); without it after `wait` seconds, or at once when the
+    /// lock file is not a private regular file of ours or the directory is refused.
+    public func withFillLock<T, E: Error>(_ key: String, wait: Double, _ body: () throws(E) -> T) throws(E) -> T {
+        guard let directoryFD else { return try body() }
+        switch FillLock.acquire(in: directoryFD, name: FillLock.fileName(forKey: key), wait: wait) {
+        case .success(let fd):
+            defer { _ = close(fd) }  // closing the descriptor releases the flock(2) lock
+            return try body()
+        case .failure(let failure):
+            log.log("cache lock not taken: \(failure)")
+            return try body()
+        }
+    }
+
     /// Stores `bytes` under `key`, replacing any earlier entry atomically; payloads over
     /// the cap are not stored.
     public func write(_ key: String, _ bytes: [UInt8], now: Int64) {

@@ -8,15 +8,19 @@ import Glibc
 public enum ProcessIO {
     /// The environment as a dictionary (first value wins for a repeated name).
     public static func environment() -> [String: String] {
-        var out: [String: String] = [:]
-        var p = environ
-        while let entry = p.pointee {
-            let pair = String(cString: entry)
-            if let eq = pair.firstIndex(of: "=") {
-                let key = String(pair[..<eq])
-                if out[key] == nil { out[key] = String(pair[pair.index(after: eq)...]) }
+        var count = 0
+        while environ[count] != nil { count += 1 }
+        var out: [String: String] = Dictionary(minimumCapacity: count)
+        for index in 0..<count {
+            // Split at the first "=" on the C string's bytes (no Character or String(cString:) detour).
+            guard let entry = environ[index] else { continue }
+            let length = strlen(entry)
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: length)
+            guard let eq = bytes.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<eq]), as: UTF8.self)
+            if out[key] == nil {
+                out[key] = String(decoding: UnsafeBufferPointer(rebasing: bytes[(eq + 1)...]), as: UTF8.self)
             }
-            p += 1
         }
         return out
     }

@@ -36,26 +36,53 @@ public enum Base64 {
     /// Decodes base64url without padding, rejecting any other character (RFC 7515 §2) and non-canonical
     /// encodings (stray bits in the last character), so one value has exactly one text form.
     public static func urlDecode(_ text: some StringProtocol) -> [UInt8]? {
-        var out: [UInt8] = []
-        let utf8 = text.utf8
-        guard utf8.count % 4 != 1 else { return nil }
-        out.reserveCapacity(utf8.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for c in utf8 {
-            let v = urlValue(c)
-            guard v < 64 else { return nil }
-            accumulator = accumulator << 6 | UInt32(v)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
+        if let done = text.utf8.withContiguousStorageIfAvailable({ urlDecode($0) }) { return done }
+        return urlDecode(Array(text.utf8))
+    }
+
+    /// `urlDecode` for a `String` without the generic detour (the common call).
+    public static func urlDecode(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { urlDecode($0) }
+    }
+
+    /// `urlDecode` for a `Substring` without the generic detour.
+    public static func urlDecode(_ text: Substring) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { urlDecode($0) }
+    }
+
+    /// `urlDecode` over the base64url characters' bytes.
+    public static func urlDecode(_ bytes: [UInt8]) -> [UInt8]? {
+        bytes.withUnsafeBufferPointer { urlDecode($0) }
+    }
+
+    /// `urlDecode` over the base64url characters' bytes, in place (no copy of the input).
+    public static func urlDecode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard input.count % 4 != 1 else { return nil }
+        let capacity = input.count * 3 / 4
+        var ok = true
+        let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            var accumulator: UInt32 = 0
+            var bits: UInt32 = 0
+            var n = 0
+            for c in input {
+                let v = urlValue(c)
+                guard v < 64 else { ok = false; break }
+                accumulator = accumulator << 6 | UInt32(v)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    buffer[n] = UInt8(truncatingIfNeeded: accumulator >> bits)
+                    n += 1
+                    accumulator &= (1 << bits) - 1
+                }
             }
+            // Leftover bits (2 or 4) must be zero in the canonical encoding.
+            if accumulator != 0 { ok = false }
+            initialized = ok ? n : 0
         }
-        // Leftover bits (2 or 4) must be zero in the canonical encoding.
-        guard accumulator == 0 else { return nil }
-        return out
+        return ok ? out : nil
     }
 
     /// The 6-bit value of a base64url character, or 64 for anything else.

@@ -24,6 +24,8 @@ final class MemoryCache: Cache, @unchecked Sendable {
     var entries: [String: CacheEntry] = [:]
     func read(_ key: String) -> CacheEntry? { entries[key] }
     func write(_ key: String, _ bytes: [UInt8], now: Int64) { entries[key] = CacheEntry(bytes: bytes, storedAt: now) }
+    /// One process, one thread: there is no one to wait for.
+    func withFillLock<T, E: Error>(_ key: String, wait: Double, _ body: () throws(E) -> T) throws(E) -> T { try body() }
 }
 
 final class CapturingLogger: Logger, @unchecked Sendable {

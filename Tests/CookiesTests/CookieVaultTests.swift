@@ -155,6 +155,13 @@ struct CookieVaultTests {
         #"{"alg":"dir","enc":"A256CBC-HS512","exp":1,"kid":"\#(kid)","pur":"session","exp":\#(exp)}"#,
         #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session","\u0065xp":\#(exp)}"#,
         #"{"alg":"dir","alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session"}"#,
+        #"{"alg":"d\u0069r","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session"}"#,
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":0\#(exp),"kid":"\#(kid)","pur":"session"}"#,
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp)e0,"kid":"\#(kid)","pur":"session"}"#,
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session"} x"#,
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session",}"#,
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session","zip":null}"#,
+        #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(exp),"kid":"\#(kid)","pur":"session""#,
     ]
 
     @Test("authenticated cookies with any other header shape are refused", arguments: badHeaders)
@@ -166,6 +173,13 @@ struct CookieVaultTests {
         } catch {
             guard case .malformed = error else { Issue.record("expected malformed, got \(error)"); return }
         }
+    }
+
+    @Test("a header with JSON white space between its tokens is accepted (RFC 8259 §2)")
+    func whiteSpace() throws {
+        let header = " {\n\t\"alg\" : \"dir\", \"enc\":\"A256CBC-HS512\",\r\n\"exp\": \(Self.exp) ,\"kid\":\"\(Self.kid)\",\"pur\":\"session\"} "
+        let jwe = try sealRaw(headerJSON: header, plaintext: payload, key: Fixed.key)
+        #expect(try vault.open(jwe, purpose: .session, now: Fixed.now).payload == payload)
     }
 
     @Test("a header with members in another order is accepted (only the AAD bytes matter)")

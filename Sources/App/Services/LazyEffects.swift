@@ -30,4 +30,7 @@ public final class LazyCache: Cache, @unchecked Sendable {
 
     public func read(_ key: String) -> CacheEntry? { opened.read(key) }
     public func write(_ key: String, _ bytes: [UInt8], now: Int64) { opened.write(key, bytes, now: now) }
+    public func withFillLock<T, E: Error>(_ key: String, wait: Double, _ body: () throws(E) -> T) throws(E) -> T {
+        try opened.withFillLock(key, wait: wait, body)
+    }
 }
