@@ -13,7 +13,7 @@ public struct SigninApp: Sendable {
         self.settings = settings
         self.services = services
         configuration = Configuration.resolve(settings)
-        routes = RouteTable.routes(callbackPath: settings.redirectPath)
+        routes = RouteTable.routes(callbackPath: settings.redirectPath, protectedFiles: settings.protectedDir != nil)
     }
 
     /// Answers one request; every error becomes a page (or JSON) here and a one-line reason on stderr.
@@ -70,7 +70,7 @@ public struct SigninApp: Sendable {
         case .redirectToLogin:
             return Response.redirect(context.urls.login)
         case .redirectToLoginReturningHere:
-            let here = request.scriptName + request.pathInfo
+            let here = ReturnPath.encode(request.scriptName + request.pathInfo)
             return Response.redirect(context.urls.login + "?return_to=" + Percent.encode(here))
         case .unauthorizedJSON:
             context.log(LogLine(.requestRejected, .notSignedIn))

@@ -6,7 +6,7 @@ import Glibc
 let environment = ProcessIO.environment()
 let isCGI = environment["GATEWAY_INTERFACE"] != nil
 
-let settings = SettingsLoader.load(environment: environment, readFile: { ProcessIO.readText($0, maxBytes: 64 * 1024) })
+let settings = SettingsLoader.load(environment: environment, files: .system)
 let log = StderrLogger()
 let services = Services(
     http: LazyHTTPClient { CurlHTTPClient(caBundle: settings.caBundle, version: SigninVersion.string) },

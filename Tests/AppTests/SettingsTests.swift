@@ -54,7 +54,7 @@ struct SettingsTests {
     @Test("an unreadable SIGNIN_CONFIG is reported")
     func unreadableFile() {
         let s = SettingsLoader.load(environment: ["SIGNIN_CONFIG": "/nope"], readFile: { _ in nil })
-        #expect(s.invalid.contains { $0.hasPrefix("SIGNIN_CONFIG") })
+        #expect(s.invalid.contains { $0.hasPrefix("settings file (/nope") })
     }
 
     @Test("previous secrets are accepted in either base64 alphabet")

@@ -74,6 +74,7 @@ struct AuthoritySettings {
         case .issuerMismatch: return "the provider's metadata names another issuer"
         case .badTokenResponse(let why): return why
         case .tokenError(let code, _): return code
+        case .clientAssertion(let why): return why
         }
     }
 }

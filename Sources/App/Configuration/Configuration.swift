@@ -4,7 +4,7 @@ import OIDC
 /// handler that has one never checks a setting again. The CGI and `check-config` resolve it the same way.
 struct Configuration: Sendable {
     let clientID: String
-    let credential: ClientCredential
+    let credential: CredentialSetting
     /// The authority of sign-in (for Azure AD B2C: the sign-up/sign-in user flow's).
     let authority: Authority
     /// Azure AD B2C's other user flows, when configured.
@@ -29,7 +29,7 @@ struct Configuration: Sendable {
 
     /// The configuration, or every problem that keeps the settings from making one (each named once).
     static func resolve(_ settings: Settings) -> Result<Configuration, ConfigurationProblems> {
-        var problems = ConfigurationProblems(missing: settings.missing, invalid: settings.invalid)
+        var problems = ConfigurationProblems(missing: settings.missing, invalid: settings.invalid, file: settings.settingsFileProblem)
         var authority: Authority?
         var flows = UserFlows.none
         do {
@@ -42,7 +42,7 @@ struct Configuration: Sendable {
         guard problems.isEmpty, let authority, let clientID = settings.clientID, let secret = settings.sessionSecret else {
             return .failure(problems)
         }
-        let credential: ClientCredential
+        let credential: CredentialSetting
         if let secret = settings.clientSecret {
             credential = .secret(secret)
         } else {
@@ -70,15 +70,20 @@ struct Configuration: Sendable {
 }
 
 /// How the app proves who it is at the token endpoint (RFC 6749 §2.3).
-enum ClientCredential: Sendable {
+enum CredentialSetting: Sendable {
     /// `CLIENT_SECRET` (client_secret_basic or client_secret_post).
     case secret(String)
+    /// `CLIENT_CERTIFICATE`: a PEM file with the certificate and its RSA key, for `private_key_jwt` (RFC 7523).
+    /// The file is read only by requests that make a token request (`ClientCredentials`).
+    case certificate(path: String)
 }
 
 /// What keeps the settings from making a configuration: required names that are absent, `NAME (why)` for the rest.
 struct ConfigurationProblems: Error, Sendable, Equatable {
     var missing: [String]
     var invalid: [String]
+    /// The settings file that was refused, when one was.
+    var file: SettingsFileRefusal? = nil
 
     var isEmpty: Bool { missing.isEmpty && invalid.isEmpty }
 
@@ -89,8 +94,10 @@ struct ConfigurationProblems: Error, Sendable, Equatable {
 
     var logLine: LogLine {
         var details: [(String, String)] = []
+        if let file { details.append(("file", file.path)) }
+        let others = file == nil ? invalid : Array(invalid.dropFirst())
         if !missing.isEmpty { details.append(("missing", names(missing))) }
-        if !invalid.isEmpty { details.append(("invalid", names(invalid))) }
-        return LogLine(.configurationIncomplete, missing.isEmpty ? .settingsInvalid : .settingsMissing, details)
+        if !others.isEmpty { details.append(("invalid", names(others))) }
+        return LogLine(.configurationIncomplete, file?.reason ?? (missing.isEmpty ? .settingsInvalid : .settingsMissing), details)
     }
 }

@@ -1,3 +1,4 @@
+import Effects
 import Encoding
 
 /// The program's settings as read (README "Settings"): each value parsed and checked on its own, from the
@@ -35,6 +36,9 @@ public struct Settings: Sendable {
     /// Seconds after sign-in after which a session ends whatever happens (absolute maximum).
     public var sessionMaxLifetime: Int64 = 7 * 24 * 3600
 
+    /// Why the settings file was not used, for the log line (its path and reason code).
+    public var settingsFileProblem: SettingsFileRefusal?
+
     /// Required settings that are absent, by name (never with a value).
     public var missing: [String] = []
     /// Settings that are present but invalid: `NAME (why)`, never the value.
@@ -55,29 +59,61 @@ public struct Settings: Sendable {
 }
 
 public enum SettingsLoader {
-    /// Merges the settings file (if `SIGNIN_CONFIG` names one) under the environment and checks each value once.
-    /// `readFile` returns the file's text, or nil when it cannot be read.
+    /// Where the settings file comes from: `read` applies the permission rule, `defaultPath` is `signin.env` in
+    /// the running account's home folder (from the password database).
+    public struct FileSource {
+        public var read: (String) -> Result<[UInt8], SettingsFileProblem>
+        public var defaultPath: () -> String?
+
+        public init(read: @escaping (String) -> Result<[UInt8], SettingsFileProblem>, defaultPath: @escaping () -> String?) {
+            self.read = read
+            self.defaultPath = defaultPath
+        }
+
+        /// The real files, with the permission rule (README "Settings").
+        public static var system: FileSource { FileSource(read: { SettingsFile.read(path: $0, maxBytes: DotEnv.maxBytes) },
+                                              defaultPath: SettingsFile.defaultPath) }
+    }
+
+    /// For tests: `readFile` gives a file's text or nil; there is no default file.
     public static func load(environment: [String: String], readFile: (String) -> String?) -> Settings {
+        withoutActuallyEscaping(readFile) { readFile in
+            load(environment: environment, files: FileSource(
+                read: { path in readFile(path).map { .success(Array($0.utf8)) } ?? .failure(.unreadable(path: path, errno: 2, uid: 0)) },
+                defaultPath: { nil }))
+        }
+    }
+
+    /// Reads the settings file (`SIGNIN_CONFIG`, else `signin.env` in the home folder when it exists) under the
+    /// environment, and checks each value once. A file that breaks the permission rule is not read at all.
+    public static func load(environment: [String: String], files: FileSource) -> Settings {
         var values: [String: String] = [:]
-        var fileProblem: String?
-        if let path = environment["SIGNIN_CONFIG"], !path.isEmpty {
-            if let text = readFile(path) {
+        var fileProblem: (text: String, reason: Reason, path: String)?
+        let named = environment["SIGNIN_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        if let path = named ?? files.defaultPath() {
+            switch files.read(path) {
+            case .success(let bytes):
                 do {
                     // `${HTTP_*}` would let the client write a setting: those names expand to nothing.
-                    let file = try DotEnv.parse(Array(text.utf8), environment: { $0.hasPrefix("HTTP_") ? nil : environment[$0] })
+                    let file = try DotEnv.parse(bytes, environment: { $0.hasPrefix("HTTP_") ? nil : environment[$0] })
                     for entry in file.entries where Settings.names.contains(entry.name) { values[entry.name] = entry.value }
                 } catch {
-                    invalid.append("SIGNIN_CONFIG (\(error))")
+                    fileProblem = ("\(path): \(error)", .settingsFileUnparseable, path)
                 }
-            } else {
-                fileProblem = "SIGNIN_CONFIG (file cannot be read)"
+            case .failure(.missing) where named == nil:
+                break  // no signin.env in the home folder: settings come from the environment alone
+            case .failure(let problem):
+                fileProblem = (problem.description, Reason(rawValue: problem.reason) ?? .settingsFileUnreadable, path)
             }
         }
         for name in Settings.names {
             if let v = environment[name] { values[name] = v }
         }
         var s = parse(values)
-        if let fileProblem { s.invalid.insert(fileProblem, at: 0) }
+        if let fileProblem {
+            s.invalid.insert("settings file (\(fileProblem.text))", at: 0)
+            s.settingsFileProblem = SettingsFileRefusal(reason: fileProblem.reason, path: fileProblem.path)
+        }
         return s
     }
 
@@ -106,7 +142,7 @@ public enum SettingsLoader {
         if s.clientSecret == nil && s.clientCertificate == nil { s.missing.append("CLIENT_SECRET") }
 
         if let flag = value("TRUST_FORWARDED_HEADERS") {
-            if let on = YesNoSetting.parse(flag) { s.trustForwardedHeaders = on } else {
+            if let on = YesNo.parse(flag) { s.trustForwardedHeaders = on } else {
                 s.invalid.append("TRUST_FORWARDED_HEADERS (yes or no: 1, true, yes, on, 0, false, no, off)")
             }
         }
@@ -204,13 +240,9 @@ public enum SettingsLoader {
     }
 }
 
-/// Yes/no settings: `1`/`true`/`yes`/`on` and `0`/`false`/`no`/`off` in any case (README "Settings").
-enum YesNoSetting {
-    static func parse(_ text: String) -> Bool? {
-        switch text.lowercased() {
-        case "1", "true", "yes", "on": return true
-        case "0", "false", "no", "off": return false
-        default: return nil
-        }
-    }
+
+/// A settings file that was refused: its path and the reason code (the sentence is in `Settings.invalid`).
+public struct SettingsFileRefusal: Sendable, Equatable {
+    public let reason: Reason
+    public let path: String
 }

@@ -39,6 +39,9 @@ struct CallbackHandler: Handler {
             throw AppError.signInFailed("This sign-in attempt used a user flow that is no longer configured.", .unknownUserFlow)
         }
 
+        // The client credential first: a broken CLIENT_CERTIFICATE is a configuration error before any provider call.
+        let credentials = try ClientCredentials(configuration.credential)
+
         // 2. An error response (RFC 6749 §4.1.2.1), shown escaped; Azure AD B2C's two that are not errors.
         if let (code, description) = response.error {
             if let redirect = b2cRedirect(code: code, description: description, context: context, attempt: attempt, loginCookie: loginCookie) {
@@ -66,7 +69,7 @@ struct CallbackHandler: Handler {
         // 4. Redeem the code once (RFC 6749 §4.1.3) with the PKCE verifier and the exact redirect_uri.
         let tokens: TokenResponse
         do {
-            tokens = try TokenEndpoint(context: context, metadata: metadata)
+            tokens = try TokenEndpoint(context: context, metadata: metadata, credentials: credentials)
                 .redeem(code: code, redirectURI: attempt.redirectURI, verifier: attempt.verifier)
         } catch {
             switch error {
@@ -77,6 +80,8 @@ struct CallbackHandler: Handler {
                 throw AppError.upstream("The identity provider could not finish signing you in. Please try again.",
                                         .tokenRequestFailed, reason, status: timedOut ? 504 : 502,
                                         details: status.map { [("status", String($0))] } ?? [])
+            case .credential(let error):
+                throw error
             }
         }
 

@@ -17,6 +17,14 @@ public enum Reason: String, CaseIterable, Sendable {
     case settingsMissing = "settings_missing"
     case settingsInvalid = "settings_invalid"
     case cookiePathOutsideScript = "cookie_path_outside_script"
+    case settingsFileMissing = "settings_file_missing"
+    case settingsFileUnreadable = "settings_file_unreadable"
+    case settingsFileNotRegular = "settings_file_not_regular"
+    case settingsFileMode = "settings_file_mode"
+    case settingsFileOwner = "settings_file_owner"
+    case settingsFileTooLarge = "settings_file_too_large"
+    case settingsFileUnparseable = "settings_file_unparseable"
+    case certificateInvalid = "certificate_invalid"
 
     // /login.
     case unknownUserFlow = "unknown_user_flow"

@@ -24,18 +24,27 @@ struct ProviderDirectory {
 
     var now: Int64 { services.clock.now }
 
+    /// How long a request waits for another process that is fetching the same document (the HTTP client's whole timeout).
+    static let fillWait = 15.0
+
     /// The discovery document (OpenID Connect Discovery 1.0 §4), whose issuer must match the authority (§4.3).
+    /// On a cache miss one process fetches while the others wait on the cache's fill lock and read what it wrote.
     func metadata() throws(AppError) -> ProviderMetadata {
         let key = "metadata " + authority.metadataURL
-        if useCache, let entry = services.cache.read(key), entry.storedAt <= now, now - entry.storedAt < Self.metadataTTL,
-           let cached = try? checkedMetadata(entry.bytes) {
-            return cached
+        if let cached = cachedMetadata(key) { return cached }
+        return try services.cache.withFillLock(key, wait: Self.fillWait) { () throws(AppError) -> ProviderMetadata in
+            if let cached = cachedMetadata(key) { return cached }
+            let body = try fetch(authority.metadataURL, event: .metadataFailed,
+                                 reasons: (.metadataUnreachable, .metadataTimeout, .metadataStatus))
+            let metadata = try checkedMetadata(body)
+            services.cache.write(key, body, now: now)
+            return metadata
         }
-        let body = try fetch(authority.metadataURL, event: .metadataFailed,
-                             reasons: (.metadataUnreachable, .metadataTimeout, .metadataStatus))
-        let metadata = try checkedMetadata(body)
-        services.cache.write(key, body, now: now)
-        return metadata
+    }
+
+    private func cachedMetadata(_ key: String) -> ProviderMetadata? {
+        guard useCache, let entry = services.cache.read(key), entry.storedAt <= now, now - entry.storedAt < Self.metadataTTL else { return nil }
+        return try? checkedMetadata(entry.bytes)
     }
 
     private func checkedMetadata(_ bytes: [UInt8]) throws(AppError) -> ProviderMetadata {
@@ -56,22 +65,27 @@ struct ProviderDirectory {
     /// The JSON Web Key Set at `jwks_uri` (RFC 7517 §5), from the cache when fresh unless `refresh`.
     func keys(_ metadata: ProviderMetadata, refresh: Bool = false) throws(AppError) -> JWKSet {
         let key = "jwks " + metadata.jwksURI
-        if useCache, let entry = services.cache.read(key), entry.storedAt <= now {
-            let age = now - entry.storedAt
-            let fresh = refresh ? age < Self.keysRefetchInterval : age < Self.keysTTL
-            if fresh, let set = try? JWKSet(json: entry.bytes) {
-                return set
+        if let cached = cachedKeys(key, refresh: refresh) { return cached }
+        return try services.cache.withFillLock(key, wait: Self.fillWait) { () throws(AppError) -> JWKSet in
+            if let cached = cachedKeys(key, refresh: refresh) { return cached }
+            let body = try fetch(metadata.jwksURI, event: .keysFailed, reasons: (.keysUnreachable, .keysTimeout, .keysStatus))
+            let set: JWKSet
+            do {
+                set = try JWKSet(json: body)
+            } catch {
+                throw AppError.upstream("The identity provider's signing keys could not be read.", .keysFailed, .keysInvalid)
             }
+            services.cache.write(key, body, now: now)
+            return set
         }
-        let body = try fetch(metadata.jwksURI, event: .keysFailed, reasons: (.keysUnreachable, .keysTimeout, .keysStatus))
-        let set: JWKSet
-        do {
-            set = try JWKSet(json: body)
-        } catch {
-            throw AppError.upstream("The identity provider's signing keys could not be read.", .keysFailed, .keysInvalid)
-        }
-        services.cache.write(key, body, now: now)
-        return set
+    }
+
+    /// Keys younger than their TTL (or, for a refetch after an unknown `kid`, than the refetch interval).
+    private func cachedKeys(_ key: String, refresh: Bool) -> JWKSet? {
+        guard useCache, let entry = services.cache.read(key), entry.storedAt <= now else { return nil }
+        let age = now - entry.storedAt
+        guard refresh ? age < Self.keysRefetchInterval : age < Self.keysTTL else { return nil }
+        return try? JWKSet(json: entry.bytes)
     }
 
     /// GET `url`, expecting 200: unreachable → 502, timed out → 504, another status → 502.

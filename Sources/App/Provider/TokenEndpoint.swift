@@ -6,27 +6,34 @@ import OIDC
 struct TokenEndpoint {
     let context: Context
     let metadata: ProviderMetadata
+    let credentials: ClientCredentials
 
     enum Failure: Error {
         /// The provider refused (`error` in a JSON answer, RFC 6749 §5.2): the code or refresh token is no good.
         case refused(code: String, description: String?)
         /// The provider could not be used: try again later. `timedOut` gives 504 rather than 502.
         case failing(Reason, timedOut: Bool, status: Int?)
+        /// The client assertion could not be made.
+        case credential(AppError)
     }
 
     func redeem(code: String, redirectURI: String, verifier: String) throws(Failure) -> TokenResponse {
-        try send(TokenRequest.authorizationCode(metadata: metadata, clientID: context.configuration.clientID,
-                                                clientSecret: secret, code: code, redirectURI: redirectURI, codeVerifier: verifier))
+        let clientID = context.configuration.clientID
+        return try send(TokenRequest.authorizationCode(metadata: metadata, clientID: clientID, credential: try credential(),
+                                                       code: code, redirectURI: redirectURI, codeVerifier: verifier))
     }
 
     func refresh(_ refreshToken: String, scopes: [String]) throws(Failure) -> TokenResponse {
-        try send(TokenRequest.refresh(metadata: metadata, clientID: context.configuration.clientID, clientSecret: secret,
+        try send(TokenRequest.refresh(metadata: metadata, clientID: context.configuration.clientID, credential: try credential(),
                                       refreshToken: refreshToken, scopes: scopes))
     }
 
-    private var secret: String? {
-        switch context.configuration.credential {
-        case .secret(let s): return s
+    private func credential() throws(Failure) -> ClientCredential {
+        do {
+            return try credentials.credential(for: metadata, clientID: context.configuration.clientID, now: context.now,
+                                              random: context.services.random)
+        } catch {
+            throw .credential(error)
         }
     }
 

@@ -54,8 +54,9 @@ enum RouteTable {
     static let filesPrefix = "/files/"
     static let readMethods = ["GET", "HEAD"]
 
-    static func routes(callbackPath: String) -> [Route] {
-        [
+    /// The table for these settings; `/files/` exists only with `PROTECTED_DIR`.
+    static func routes(callbackPath: String, protectedFiles: Bool) -> [Route] {
+        var routes = [
             Route(path: .exact("/"), methods: readMethods, responder: .signedIn(IndexHandler(), whenSignedOut: .redirectToLogin)),
             Route(path: .exact(""), methods: readMethods, responder: .signedIn(IndexHandler(), whenSignedOut: .redirectToLogin)),
             Route(path: .exact(loginPath), methods: readMethods, responder: .configured(LoginHandler())),
@@ -67,6 +68,11 @@ enum RouteTable {
             Route(path: .exact(userinfoPath), methods: readMethods,
                   responder: .signedIn(UserinfoHandler(), whenSignedOut: .unauthorizedJSON), format: .json),
         ]
+        if protectedFiles {
+            routes.append(Route(path: .prefix(filesPrefix), methods: readMethods,
+                                responder: .signedIn(FilesHandler(), whenSignedOut: .redirectToLoginReturningHere)))
+        }
+        return routes
     }
 
     /// The fixed paths, which `REDIRECT_PATH` may not take.

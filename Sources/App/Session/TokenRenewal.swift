@@ -24,13 +24,19 @@ struct TokenRenewal {
 
     func refresh(_ session: Session) -> Outcome {
         guard let refreshToken = session.rt else { return .rejected(.noRefreshToken) }
+        let credentials: ClientCredentials
+        do { credentials = try ClientCredentials(context.configuration.credential) } catch {
+            context.log(error.log)
+            return .unavailable(error.log.reason)
+        }
         let directory = context.directory()
         let metadata: ProviderMetadata
         do { metadata = try directory.metadata() } catch { return .unavailable(error.log.reason) }
 
         let tokens: TokenResponse
         do {
-            tokens = try TokenEndpoint(context: context, metadata: metadata).refresh(refreshToken, scopes: scopes(for: session))
+            tokens = try TokenEndpoint(context: context, metadata: metadata, credentials: credentials)
+                .refresh(refreshToken, scopes: scopes(for: session))
         } catch {
             switch error {
             case .refused(let code, _):
@@ -39,6 +45,9 @@ struct TokenRenewal {
             case .failing(let reason, _, let status):
                 if status == nil || (status ?? 0) >= 500 { return .unavailable(reason) }
                 return .rejected(reason)
+            case .credential(let error):
+                context.log(error.log)
+                return .unavailable(error.log.reason)
             }
         }
         guard tokens.accessToken != nil else { return .rejected(.noAccessToken) }
