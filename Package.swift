@@ -16,9 +16,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         .target(name: "Encoding", swiftSettings: strict),
-        .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "Crypto", dependencies: ["COpenSSL", "CZlib"], swiftSettings: strict),
         .target(name: "CGI", dependencies: ["Encoding"], swiftSettings: strict),
-        .target(name: "Cookies", dependencies: ["Crypto", "Encoding", "CGI", "CZlib"], swiftSettings: strict),
+        .target(name: "Cookies", dependencies: ["Crypto", "Encoding", "CGI"], swiftSettings: strict),
         .target(name: "JOSE", dependencies: ["Crypto", "Encoding"], swiftSettings: strict),
         .target(name: "OIDC", dependencies: ["JOSE", "Crypto", "Encoding"], swiftSettings: strict),
         .target(name: "Effects", dependencies: ["CCurl", "Crypto", "Encoding", "CGI"], swiftSettings: strict),

@@ -70,7 +70,7 @@ public struct SigninApp: Sendable {
         case .redirectToLogin:
             return Response.redirect(context.urls.login)
         case .redirectToLoginReturningHere:
-            let here = ReturnPath.encode(request.scriptName + request.pathInfo)
+            let here = Percent.encodePath(request.scriptName + request.pathInfo)
             return Response.redirect(context.urls.login + "?return_to=" + Percent.encode(here))
         case .unauthorizedJSON:
             context.log(LogLine(.requestRejected, .notSignedIn))

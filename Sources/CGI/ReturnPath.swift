@@ -25,19 +25,3 @@ public enum ReturnPath {
     }
 }
 
-extension ReturnPath {
-    /// A decoded request path (`SCRIPT_NAME` + `PATH_INFO`) written back as a URL path: every byte but unreserved
-    /// characters (RFC 3986 §2.3), `/` and the sub-delimiters other than those that end a path is percent-encoded,
-    /// so `?`, `#`, `%`, spaces and non-ASCII letters come back as the same path.
-    public static func encode(_ path: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(path.utf8.count)
-        let hex = Array("0123456789ABCDEF".utf8)
-        for b in path.utf8 {
-            let keep = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                || "-._~/!$&'()*+,;=:@".utf8.contains(b)
-            if keep { out.append(b) } else { out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 15)]] }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}

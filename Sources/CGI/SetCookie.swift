@@ -7,17 +7,12 @@ public struct SetCookie: Sendable, Equatable {
     public var maxAge: Int?
     /// Adds `Secure` (RFC 6265 §4.1.2.5); set when the request came over HTTPS.
     public var secure: Bool
-    /// Seconds since the Unix epoch for `Expires` with a positive `maxAge` (for clients without Max-Age);
-    /// nil writes no `Expires` (Max-Age alone suffices, RFC 6265 §5.3 step 3). Ignored when `maxAge` is 0 or nil.
-    public var expires: Int64?
-
-    public init(name: String, value: String, path: String, maxAge: Int?, secure: Bool, expires: Int64? = nil) {
+    public init(name: String, value: String, path: String, maxAge: Int?, secure: Bool) {
         self.name = name
         self.value = value
         self.path = path
         self.maxAge = maxAge
         self.secure = secure
-        self.expires = expires
     }
 
     /// An expired cookie of this name and path (Max-Age=0 and Expires at the epoch) that clients delete.
@@ -25,17 +20,14 @@ public struct SetCookie: Sendable, Equatable {
         SetCookie(name: name, value: "", path: path, maxAge: 0, secure: secure)
     }
 
-    /// The full header value: `name=value; Path=p; [Max-Age=N; Expires=date; ][Secure; ]HttpOnly; SameSite=Lax`.
+    /// The full header value: `name=value; Path=p; [Max-Age=N; ][Secure; ]HttpOnly; SameSite=Lax`, with
+    /// `Expires` at the epoch beside `Max-Age=0` for clients that predate Max-Age (RFC 6265 §5.3 step 3).
     public var headerValue: String {
         var parts = [name + "=" + value, "Path=" + path]
         if let maxAge {
             let age = max(maxAge, 0)
             parts.append("Max-Age=" + String(age))
-            if age == 0 {
-                parts.append("Expires=" + HTTPDate.imfFixdate(0))
-            } else if let expires {
-                parts.append("Expires=" + HTTPDate.imfFixdate(expires))
-            }
+            if age == 0 { parts.append("Expires=" + HTTPDate.imfFixdate(0)) }
         }
         if secure { parts.append("Secure") }
         parts.append("HttpOnly")

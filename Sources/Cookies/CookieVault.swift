@@ -22,7 +22,7 @@ public struct CookieVault: Sendable {
         guard payload.count <= Self.maxPayloadLength else { throw .tooLarge }
         let header = ProtectedHeader(kid: current.kid, purpose: purpose.rawValue, expiresAt: expiresAt, compressed: compress)
         let encodedHeader = header.encoded
-        let plaintext = compress ? try RawDeflate.compress(payload) : payload
+        let plaintext = compress ? try Self.deflate(payload) : payload
         let iv: [UInt8]
         do {
             iv = try SecureRandom.bytes(A256CBCHS512.ivLength)
@@ -47,7 +47,7 @@ public struct CookieVault: Sendable {
         let (header, rotated, plaintext) = try opened.get()
         guard header.purpose == purpose.rawValue else { throw .wrongPurpose }
         guard header.expiresAt > now else { throw .expired }
-        let payload = header.compressed ? try RawDeflate.inflate(plaintext, limit: Self.maxPayloadLength) : plaintext
+        let payload = header.compressed ? try Self.inflate(plaintext) : plaintext
         guard payload.count <= Self.maxPayloadLength else { throw .tooLarge }
         return (payload, rotated)
     }
@@ -81,5 +81,20 @@ public struct CookieVault: Sendable {
               let tag = Base64.urlDecode(part(4)) else { throw .malformed("part is not base64url") }
         let plaintext = try A256CBCHS512.open(key: key.key, iv: iv, aad: Array(part(0)), ciphertext: ciphertext, tag: tag)
         return (header, rotated, plaintext)
+    }
+
+    private static func deflate(_ payload: [UInt8]) throws(VaultError) -> [UInt8] {
+        do { return try RawDeflate.compress(payload) } catch { throw .malformed("deflate failed") }
+    }
+
+    /// `zip: DEF` with the payload cap: more is a decompression bomb (`.tooLarge`).
+    private static func inflate(_ compressed: [UInt8]) throws(VaultError) -> [UInt8] {
+        do {
+            return try RawDeflate.inflate(compressed, limit: maxPayloadLength)
+        } catch .outputTooLarge {
+            throw .tooLarge
+        } catch {
+            throw .malformed("bad or truncated DEFLATE data")
+        }
     }
 }

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// AES-256 in CBC mode with PKCS#7 padding (NIST SP 800-38A, RFC 5652 §6.3) through EVP_CIPHER.
 public enum AES256CBC {

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// An application's X.509 certificate and its RSA private key, read from one PEM file, for signing client
 /// assertions (RFC 7523 §2.2; Microsoft's "Microsoft identity platform application authentication

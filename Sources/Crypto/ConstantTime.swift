@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Compares two byte strings in time independent of where they differ (CRYPTO_memcmp); false when lengths differ.
 public func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {

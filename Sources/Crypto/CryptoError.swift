@@ -1,10 +1,12 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Every failure of the Crypto module: an OpenSSL call that failed, an unusable key, or input of the wrong shape.
 public enum CryptoError: Error, Equatable {
     case openssl(String)
     case invalidKey(String)
     case invalidInput(String)
+    /// Decompressed output would exceed the caller's limit (a decompression bomb).
+    case outputTooLarge
 }
 
 extension CryptoError {

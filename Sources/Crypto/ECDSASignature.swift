@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Converts between JOSE's raw `r || s` ECDSA signatures (RFC 7518 §3.4) and OpenSSL's DER ECDSA-Sig-Value.
 enum ECDSASignature {

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// HMAC (RFC 2104) with SHA-2, through OpenSSL's HMAC_CTX over the duplicated digest methods of `LegacyDigest`
 /// (EVP_Q_mac would fetch the MAC and digest tables on every CGI start).

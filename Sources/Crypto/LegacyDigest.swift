@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// OpenSSL's own SHA-2 implementations, duplicated so that EVP runs them directly.
 /// OpenSSL 3.0 answers the first provider fetch of a digest by filling its name map and building its whole

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Owns an EVP_MD_CTX; frees it in `deinit`.
 final class DigestContext {
@@ -20,19 +20,6 @@ final class CipherContext {
         pointer = ctx
     }
     deinit { EVP_CIPHER_CTX_free(pointer) }
-}
-
-/// Owns an EVP_KDF_CTX (which keeps its own reference to the fetched EVP_KDF); frees it in `deinit`.
-final class KDFContext {
-    let pointer: OpaquePointer
-    init(algorithm: String) throws(CryptoError) {
-        OpenSSLLibrary.ensureInitialized()
-        guard let kdf = EVP_KDF_fetch(nil, algorithm, nil) else { throw .lastOpenSSL("EVP_KDF_fetch(\(algorithm))") }
-        defer { EVP_KDF_free(kdf) }  // the context holds its own reference
-        guard let ctx = EVP_KDF_CTX_new(kdf) else { throw .lastOpenSSL("EVP_KDF_CTX_new") }
-        pointer = ctx
-    }
-    deinit { EVP_KDF_CTX_free(pointer) }
 }
 
 /// Owns an EVP_PKEY_CTX; frees it in `deinit`.

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// One-time OpenSSL set-up, done before the first use by every entry point of this module.
 /// A CGI process pays initialization on every request, so the host's `openssl.cnf` is not loaded

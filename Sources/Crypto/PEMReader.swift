@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Reads the blocks of PEM text (RFC 7468) that OpenSSL's PEM readers understand: certificates and private keys.
 enum PEMReader {

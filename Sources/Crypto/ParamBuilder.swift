@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Owns an OSSL_PARAM_BLD and the C copies of everything pushed into it, until the parameter array is built.
 ///

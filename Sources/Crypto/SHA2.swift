@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// SHA-2 digests (FIPS 180-4) through OpenSSL's one-shot EVP_Digest (see `LegacyDigest` for why duplicated methods).
 public enum SHA2 {

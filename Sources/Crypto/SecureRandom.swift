@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 import Glibc
 
 /// Cryptographically secure random bytes from the kernel's CSPRNG (getrandom(2)), which is also what

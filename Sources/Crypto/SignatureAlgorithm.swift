@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// JWS signature algorithms this program verifies (RFC 7518 §3.1); no `none`, no HMAC.
 public enum SignatureAlgorithm: String, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// A private key read from PEM that signs JWS inputs (RFC 7515 §5.1) with the RFC 7518 §3 algorithms.
 public final class SigningKey: @unchecked Sendable {  // immutable after init; OpenSSL keys are safe to share for signing

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// A public key from a JWK, checked when built, that verifies JWS signatures (RFC 7518 §3).
 public final class VerifyingKey: @unchecked Sendable {  // immutable after init; OpenSSL keys are safe to share for verification

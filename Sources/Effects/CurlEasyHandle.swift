@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import FoundationEssentials
 
 /// The fixed limits and identity every transfer uses.

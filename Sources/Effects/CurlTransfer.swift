@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import FoundationEssentials
 
 /// What one transfer collects from libcurl's callbacks. libcurl receives it as an unretained

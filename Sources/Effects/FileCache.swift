@@ -16,17 +16,17 @@ public final class FileCache: Cache {
     private let directoryFD: Int32?
     private let log: any Logger
 
-    /// `directory` is `CACHE_DIR` (nil or empty: `<TMPDIR or /tmp>/signin-cgi-<euid>`).
-    public init(directory: String?, log: any Logger) {
-        let tmpdir = getenv("TMPDIR").map { String(cString: $0) }
-        self.directory = CacheDirectory.path(configured: directory, environment: tmpdir)
+    /// `directory` is `CACHE_DIR` (nil or empty: `<temporaryDirectory or /tmp>/signin-cgi-<euid>`);
+    /// `temporaryDirectory` is `TMPDIR` from the environment the program was started with.
+    public init(directory: String?, temporaryDirectory: String? = nil, log: any Logger) {
+        self.directory = CacheDirectory.path(configured: directory, environment: temporaryDirectory)
         self.log = log
         switch CacheDirectory.open(self.directory) {
         case .opened(let fd):
             directoryFD = fd
         case .refused(let reason):
             directoryFD = nil
-            log.log("cache disabled: \(self.directory) \(reason)")
+            log.log("cache disabled reason=cache_dir_refused dir=\(self.directory) (\(reason))")
         }
     }
 

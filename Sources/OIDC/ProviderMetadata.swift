@@ -10,7 +10,6 @@ public struct ProviderMetadata: Sendable {
     public let tokenEndpoint: String
     public let jwksURI: String
     public let endSessionEndpoint: String?
-    public let userinfoEndpoint: String?
     /// `token_endpoint_auth_methods_supported`, empty when the provider does not say.
     public let tokenAuthMethods: [String]
     /// `token_endpoint_auth_signing_alg_values_supported`, empty when the provider does not say.
@@ -19,14 +18,13 @@ public struct ProviderMetadata: Sendable {
     public let issParameterSupported: Bool
 
     public init(issuer: String, authorizationEndpoint: String, tokenEndpoint: String, jwksURI: String,
-                endSessionEndpoint: String? = nil, userinfoEndpoint: String? = nil,
+                endSessionEndpoint: String? = nil,
                 tokenAuthMethods: [String] = [], tokenAuthSigningAlgs: [String] = [], issParameterSupported: Bool = false) {
         self.issuer = issuer
         self.authorizationEndpoint = authorizationEndpoint
         self.tokenEndpoint = tokenEndpoint
         self.jwksURI = jwksURI
         self.endSessionEndpoint = endSessionEndpoint
-        self.userinfoEndpoint = userinfoEndpoint
         self.tokenAuthMethods = tokenAuthMethods
         self.tokenAuthSigningAlgs = tokenAuthSigningAlgs
         self.issParameterSupported = issParameterSupported
@@ -52,7 +50,6 @@ public struct ProviderMetadata: Sendable {
             tokenEndpoint: try requiredURL("token_endpoint", document),
             jwksURI: try requiredURL("jwks_uri", document),
             endSessionEndpoint: try optionalURL("end_session_endpoint", document),
-            userinfoEndpoint: try optionalURL("userinfo_endpoint", document),
             tokenAuthMethods: try stringList("token_endpoint_auth_methods_supported", document),
             tokenAuthSigningAlgs: try stringList("token_endpoint_auth_signing_alg_values_supported", document),
             issParameterSupported: issSupported)

@@ -10,7 +10,7 @@ let settings = SettingsLoader.load(environment: environment, files: .system)
 let log = StderrLogger()
 let services = Services(
     http: LazyHTTPClient { CurlHTTPClient(caBundle: settings.caBundle, version: SigninVersion.string) },
-    cache: LazyCache { FileCache(directory: settings.cacheDir, log: log) },
+    cache: LazyCache { FileCache(directory: settings.cacheDir, temporaryDirectory: environment["TMPDIR"], log: log) },
     clock: TestHooks.clock(SystemClock(), environment: environment),
     random: SystemRandom(),
     log: log)

@@ -1,4 +1,5 @@
 @testable import Cookies
+import Crypto
 import Encoding
 import Testing
 

@@ -76,7 +76,7 @@ struct FileCacheTests {
         #expect(!cache.isUsable)
         #expect(cache.read("k") == nil)
         #expect(logger.lines.count == 1)
-        #expect(logger.lines.first?.hasPrefix("cache disabled: \(path) ") == true)
+        #expect(logger.lines.first?.hasPrefix("cache disabled reason=cache_dir_refused dir=\(path) ") == true)
         let written = (try? FileManager.default.contentsOfDirectory(atPath: kind == .symbolicLink ? temp.child("real") : path)) ?? []
         #expect(written.isEmpty)
     }

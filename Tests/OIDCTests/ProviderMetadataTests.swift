@@ -25,7 +25,7 @@ struct ProviderMetadataTests {
         #expect(m.authorizationEndpoint == "https://login.microsoftonline.com/common/oauth2/v2.0/authorize")
         #expect(m.tokenEndpoint == "https://login.microsoftonline.com/common/oauth2/v2.0/token")
         #expect(m.jwksURI == "https://login.microsoftonline.com/common/discovery/v2.0/keys")
-        #expect(m.endSessionEndpoint == nil && m.userinfoEndpoint == nil)
+        #expect(m.endSessionEndpoint == nil)
         #expect(m.tokenAuthMethods.isEmpty && m.tokenAuthSigningAlgs.isEmpty)
         #expect(!m.issParameterSupported)
     }
@@ -41,7 +41,6 @@ struct ProviderMetadataTests {
             $0["authorization_endpoint"] = .string("https://contoso.b2clogin.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?p=b2c_1_susi")
         })
         #expect(m.endSessionEndpoint == "https://idp.example.com/logout")
-        #expect(m.userinfoEndpoint == "https://graph.microsoft.com/oidc/userinfo")
         #expect(m.tokenAuthMethods == ["client_secret_post", "private_key_jwt"])
         #expect(m.issParameterSupported)
         #expect(m.tokenAuthSigningAlgs == ["RS256"])

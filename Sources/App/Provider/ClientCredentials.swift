@@ -48,6 +48,7 @@ struct ClientCredentials {
     static func describe(_ error: CryptoError) -> String {
         switch error {
         case .openssl(let why), .invalidKey(let why), .invalidInput(let why): return why
+        case .outputTooLarge: return "too large"
         }
     }
 
