@@ -58,7 +58,6 @@ struct ProviderMetadataTests {
         ("issuer with a query", { $0["issuer"] = .string("https://idp.example.com/?x=1") }),
         ("issuer a number", { $0["issuer"] = .number(1) }),
         ("http end_session_endpoint", { $0["end_session_endpoint"] = .string("http://idp.example.com/logout") }),
-        ("userinfo not a string", { $0["userinfo_endpoint"] = .bool(true) }),
         ("auth methods a string", { $0["token_endpoint_auth_methods_supported"] = .string("client_secret_basic") }),
         ("auth methods with a number", { $0["token_endpoint_auth_methods_supported"] = .array([.number(1)]) }),
         ("signing algs a string", { $0["token_endpoint_auth_signing_alg_values_supported"] = .string("PS256") }),
