@@ -173,7 +173,9 @@ def respond(status: str, body: dict) -> None:
 def main(env=os.environ) -> int:
     try:
         keys = keys_from_environment(env)
-        client_id, issuer = env["CLIENT_ID"], env["ISSUER"]
+        client_id, issuer = env.get("CLIENT_ID", ""), env.get("ISSUER", "")
+        if not client_id or not issuer:
+            raise KeyError("CLIENT_ID and ISSUER")
         idle = int(env["SESSION_IDLE_TIMEOUT"]) if env.get("SESSION_IDLE_TIMEOUT") else None
     except (KeyError, ValueError) as error:
         print(f"session_reader: configuration error: {type(error).__name__}", file=sys.stderr)

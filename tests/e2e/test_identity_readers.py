@@ -5,6 +5,7 @@ and .php) open it and name the user; `/userinfo` answers scripts with JSON, neve
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 
 import pytest
@@ -191,3 +192,36 @@ def test_in_chromium_readers_and_a_pages_fetch_of_userinfo_see_the_signed_in_use
             .catch(e => done({status: 0, body: String(e)}));
     """, site.script_path + "/userinfo")
     assert got["status"] == 200 and got["body"]["name"] == "Ada Lovelace", got
+
+
+def run_reader(reader: Reader, env: dict[str, str]) -> tuple[str, dict]:
+    """A reader run once as a CGI program without a server: its Status line and JSON body."""
+    program = readers.EXAMPLES / reader.source
+    argv = [reader.interpreter, str(program)] if reader.interpreter else [str(program)]
+    done = subprocess.run(argv, env={"PATH": "/usr/bin:/bin", "GATEWAY_INTERFACE": "CGI/1.1", **env},
+                          capture_output=True, timeout=flow.TIMEOUT, stdin=subprocess.DEVNULL)
+    head, _, body = done.stdout.decode().partition("\r\n\r\n")
+    return head.splitlines()[0], json.loads(body)
+
+
+@pytest.mark.parametrize("reader", READERS, ids=[r.name for r in READERS])
+def test_over_https_a_reader_takes_only_the_prefixed_cookie_name(reader):
+    secret, now = harness.new_secret(), int(time.time())
+    header = {"alg": "dir", "enc": "A256CBC-HS512", "kid": flow.expected_kid(secret), "pur": "session", "exp": now + 600}
+    payload = {"v": 1, "iss": "https://issuer.example", "sub": "s-1", "aud": "app", "claims": {"name": "Grace Hopper"},
+               "created": now, "seen": now, "exp": now + 600}
+    value = jwe.encrypt_compact(header, json.dumps(payload).encode(), OctKey.import_key(flow.cookie_key(secret)),
+                                registry=REGISTRY)
+    base = {"SESSION_SECRET": secret, "CLIENT_ID": "app", "ISSUER": "https://issuer.example", "HTTPS": "on"}
+    cases = [({}, "__Host-signin_session", True), ({}, "signin_session", False), ({}, "__Secure-signin_session", False),
+             ({"COOKIE_PATH": "/app"}, "__Secure-signin_session", True), ({"COOKIE_PATH": "/app"}, "__Host-signin_session", False),
+             ({"HTTPS": "off"}, "signin_session", True), ({"HTTPS": "off"}, "__Host-signin_session", False)]
+    for extra, name, accepted in cases:
+        status, body = run_reader(reader, {**base, **extra, "HTTP_COOKIE": f"{name}={value}"})
+        assert status.startswith("Status: 200" if accepted else "Status: 401"), (extra, name, status, body)
+        assert (body.get("name") == "Grace Hopper") == accepted, (extra, name, body)
+    # A previous secret still opens its cookies; a stranger's does not.
+    rotated = {**base, "SESSION_SECRET": harness.new_secret(), "HTTP_COOKIE": f"__Host-signin_session={value}"}
+    assert run_reader(reader, rotated)[0].startswith("Status: 401")
+    assert run_reader(reader, {**rotated, "SESSION_SECRET_PREVIOUS": secret})[0].startswith("Status: 200")
+    assert run_reader(reader, {**base, "CLIENT_ID": ""})[0].startswith("Status: 500"), "a missing setting is a 500"
