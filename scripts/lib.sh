@@ -1,7 +1,7 @@
 # Shared helpers for scripts/*: installs what the project needs, idempotently.
 # shellcheck shell=bash
 
-APT_PACKAGES=(libssl-dev libcurl4-openssl-dev zlib1g-dev apache2 apache2-utils chromium chromium-driver python3-venv ca-certificates nginx fcgiwrap lighttpd apache2-suexec-pristine valgrind)
+APT_PACKAGES=(libssl-dev libcurl4-openssl-dev zlib1g-dev apache2 apache2-utils chromium chromium-driver python3-venv ca-certificates nginx fcgiwrap lighttpd apache2-suexec-pristine valgrind php-cli)
 
 ensure_apt_packages() {
     local missing=()
