@@ -46,14 +46,13 @@ let fuzzTargets: [(name: String, modules: [Target.Dependency])] = [
     ("FuzzCookieVault", ["Cookies", "CGI"]),
     ("FuzzFormData", ["CGI", "Encoding"]),
     ("FuzzCGIRequest", ["CGI"]),
-    ("FuzzJOSE", ["JOSE", "Crypto", "Encoding"]),
+    ("FuzzJOSE", ["JOSE", "Crypto", "Encoding", "KeyFixtures"]),
     ("FuzzProviderMetadata", ["OIDC"]),
     ("FuzzTokenResponse", ["OIDC"]),
     ("FuzzJSON", ["Encoding"]),
-    // Placeholders, APIs still being written; add Fuzz/<name>/main.swift and uncomment:
-    // ("FuzzDotEnv", ["App"]),          // the dotenv settings reader
-    // ("FuzzReturnTo", ["App"]),        // return_to validation; seeds also from Tests/Fuzz/lines/FuzzReturnTo/
-    // ("FuzzFilesPath", ["App"]),       // the /files/ path checks
+    ("FuzzDotEnv", ["Encoding"]),
+    ("FuzzReturnTo", ["CGI"]),          // seeds also from Tests/Fuzz/lines/FuzzReturnTo/ (the open-redirect lists)
+    ("FuzzFilesPath", ["CGI"]),
 ]
 if Context.environment["SIGNIN_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))

@@ -5,8 +5,9 @@ import Crypto
 import Encoding
 import FuzzSupport
 import JOSE
+import KeyFixtures
 
-let key = try! SigningKey.generateEC(curve: .p256)
+let key = TestKey.p256A
 var member = key.publicJWK
 member["kid"] = "k1"
 let fixedKeys = try! JWKSet(json: JSONValue.object(["keys": .array([.object(member.mapValues(JSONValue.string))])]).serialized())

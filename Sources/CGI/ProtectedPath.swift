@@ -20,7 +20,10 @@ public struct ProtectedPath: Sendable, Equatable {
     /// Splits `rest` at `/` and checks every segment.
     public init(pathInfoRest rest: String) throws(FileRefusal) {
         guard rest.utf8.count <= Self.maxBytes else { throw .tooLong }
-        var parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+        // Split on the byte, not on Characters: "/" followed by a combining mark is one Character, and splitting
+        // on Characters would leave a "/" inside a segment for the file system to walk through.
+        var parts = rest.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { Substring(String(decoding: $0, as: UTF8.self)) }
         isFolder = rest.isEmpty || rest.utf8.last == UInt8(ascii: "/")
         if isFolder { parts.removeLast() }
         guard parts.count <= Self.maxSegments else { throw .tooManySegments }

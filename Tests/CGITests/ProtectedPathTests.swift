@@ -31,6 +31,15 @@ struct ProtectedPathTests {
         #expect(throws: reason) { try ProtectedPath(pathInfoRest: rest) }
     }
 
+    @Test("a / followed by a combining mark still separates segments (found by FuzzFilesPath)")
+    func combiningMarkAfterSlash() throws {
+        // "/" + U+061A is one Character; a Character-level split kept "dfcs/\u{061A}" as one name for openat to walk.
+        let path = try ProtectedPath(pathInfoRest: "dfcs/\u{061A}")
+        #expect(path.segments == ["dfcs", "\u{061A}"])
+        #expect(!path.segments.contains { $0.utf8.contains(UInt8(ascii: "/")) })
+        #expect(throws: FileRefusal.pathTraversal) { try ProtectedPath(pathInfoRest: "a/\u{0301}/../b") }
+    }
+
     @Test("invalid UTF-8, including an overlong dot (C0 AE), never becomes a dot")
     func invalidUTF8() {
         let text = String(decoding: [0xC0, 0xAE, 0xC0, 0xAE, 0x2F, 0x78], as: UTF8.self)
