@@ -95,7 +95,7 @@ struct OpenRedirectTests {
         var tried = 0, requests = 0, escaped = 0
         for payload in payloads {
             tried += 1
-            for name in ["post_logout_redirect_uri", "return_to", "redirect_uri", "next", "state"] {
+            for name in ["post_logout_redirect_uri", "return_to"] {
                 for query in Self.queries(name, payload.text) {
                     for browser in [signedIn, Browser()] {
                         guard let request = try? browser.request("/logout", query: query) else { continue }
