@@ -2,8 +2,9 @@
 signin.cgi and checks the raw CGI output against CONTRACT.md ("Requests") and issue 2.
 
 Every fixture gets the checks that hold for any response (a well-formed CGI head, the security headers,
-Content-Length, cookie attributes, exit status 0, at most one stderr line, no secret echoed); the table
-EXPECT adds what each case must show. A fixture without a row in EXPECT fails the suite.
+Content-Length, cookie attributes, exit status 0, at most one stderr line, no secret echoed); each fixture's
+`# expect: NNN` comment line gives its status, and the table EXPECT adds what each case must show. A fixture
+without an expect line or without a row in EXPECT fails the suite.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ VISIBLE = re.compile(rb"[\x20-\x7e]*\Z")
 
 @dataclass
 class Expect:
-    status: int | range
     location: str | None = None
     contains: tuple[str, ...] = ()      # body snippets
     absent: tuple[str, ...] = ()        # never anywhere in stdout or stderr
@@ -48,41 +48,56 @@ class Expect:
     same_as: str | None = None          # HEAD: same status and headers as this GET fixture
 
 
-CONFIG_ERROR = range(500, 600)  # the contract asks for a page naming what is missing; a server-side 5xx
+EXPECT_LINE = re.compile(rb"#\s*expect:\s*(\S+)\s*\Z")
+
+
+def expected_status(fixture: Path) -> int | range:
+    """The status from the fixture's one `# expect: NNN` line (`5xx`: any status of that class). The Swift
+    in-process test (Tests/AppTests/RequestFixtureTests.swift) reads the same line: one source of truth."""
+    found = [m.group(1).decode() for line in fixture.read_bytes().split(b"\n") if (m := EXPECT_LINE.match(line.strip()))]
+    assert len(found) == 1, f"{fixture.name}: wanted exactly one '# expect: NNN' line, found {found}"
+    value = found[0]
+    if re.fullmatch(r"[1-5]xx", value):
+        # The contract asks for a configuration-error page naming what is missing: any server-side 5xx.
+        return range(int(value[0]) * 100, int(value[0]) * 100 + 100)
+    assert re.fullmatch(r"[1-5]\d\d", value), f"{fixture.name}: bad expect line {value!r}"
+    return int(value)
+
+
 EXPECT: dict[str, Expect] = {
-    "config-missing-all": Expect(CONFIG_ERROR, contains=("CLIENT_ID", "CLIENT_SECRET", "SESSION_SECRET")),
-    "config-missing-session-secret": Expect(CONFIG_ERROR, contains=("SESSION_SECRET",)),
-    "config-invalid-session-secret": Expect(CONFIG_ERROR, contains=("SESSION_SECRET",), absent=("c2hvcnQtc2VjcmV0LTE2Qg",)),
-    "config-from-client-headers": Expect(CONFIG_ERROR, contains=("CLIENT_ID", "CLIENT_SECRET", "SESSION_SECRET"),
+    "config-missing-all": Expect(contains=("CLIENT_ID", "CLIENT_SECRET", "SESSION_SECRET")),
+    "config-missing-session-secret": Expect(contains=("SESSION_SECRET",)),
+    "config-invalid-session-secret": Expect(contains=("SESSION_SECRET",), absent=("c2hvcnQtc2VjcmV0LTE2Qg",)),
+    "config-from-client-headers": Expect(contains=("CLIENT_ID", "CLIENT_SECRET", "SESSION_SECRET"),
                                          absent=("client-header-secret-NEVER-SHOWN",)),
-    "index-signed-out": Expect(302, location=LOGIN),
-    "index-empty-path": Expect(302, location=LOGIN),
-    "index-microsoft-authority": Expect(302, location=LOGIN),
-    "head-index-signed-out": Expect(302, location=LOGIN, same_as="index-signed-out"),
-    "head-unknown-route": Expect(404),
-    "unknown-route": Expect(404, contains=("Not found",)),
-    "unknown-route-html": Expect(404, absent=("<script>alert(1)</script>",)),
-    "junk-cookies": Expect(302, location=LOGIN),
-    "many-cookies": Expect(302, location=LOGIN),
-    "tampered-session": Expect(302, location=LOGIN, absent=("ICEiIyQlJicoKSorLC0uLzAx",)),
-    "oversized-body": Expect(413),
-    "chunked-without-length": Expect(411),
-    "bad-content-length": Expect(400),
-    "post-form": Expect(405, headers={"allow": "GET"}),
-    "crlf-in-path": Expect(400, head_absent=("injected", "evil.test", "location", "set-cookie")),
-    "lf-in-path": Expect(400, head_absent=("x-injected",)),
-    "control-char-in-path": Expect(400),
-    "invalid-utf8-path": Expect(400),
-    "long-path": Expect(400),
-    "malformed-query": Expect(400),
-    "long-query": Expect(400),
-    "delete-method": Expect(405, headers={"allow": "GET"}),
-    "cli-new-secret-via-query": Expect(302, location=LOGIN),
-    "cli-help-via-query": Expect(302, location=LOGIN, absent=("Usage",)),
-    "http-nondefault-port": Expect(302, location=f"http://example.test:8080{SCRIPT}/login"),
-    "bad-host-header": Expect(302, location=LOGIN, absent=("evil.test",)),
-    "forwarded-trusted": Expect(302, location=f"https://public.example{SCRIPT}/login"),
-    "forwarded-untrusted": Expect(302, location=f"http://10.0.0.5:8080{SCRIPT}/login"),
+    "index-signed-out": Expect(location=LOGIN),
+    "index-empty-path": Expect(location=LOGIN),
+    "index-microsoft-authority": Expect(location=LOGIN),
+    "head-index-signed-out": Expect(location=LOGIN, same_as="index-signed-out"),
+    "head-unknown-route": Expect(),
+    "unknown-route": Expect(contains=("Not found",)),
+    "unknown-route-html": Expect(absent=("<script>alert(1)</script>",)),
+    "junk-cookies": Expect(location=LOGIN),
+    "many-cookies": Expect(location=LOGIN),
+    "tampered-session": Expect(location=LOGIN, absent=("ICEiIyQlJicoKSorLC0uLzAx",)),
+    "oversized-body": Expect(),
+    "chunked-without-length": Expect(),
+    "bad-content-length": Expect(),
+    "post-form": Expect(headers={"allow": "GET"}),
+    "crlf-in-path": Expect(head_absent=("injected", "evil.test", "location", "set-cookie")),
+    "lf-in-path": Expect(head_absent=("x-injected",)),
+    "control-char-in-path": Expect(),
+    "invalid-utf8-path": Expect(),
+    "long-path": Expect(),
+    "malformed-query": Expect(),
+    "long-query": Expect(),
+    "delete-method": Expect(headers={"allow": "GET"}),
+    "cli-new-secret-via-query": Expect(location=LOGIN),
+    "cli-help-via-query": Expect(location=LOGIN, absent=("Usage",)),
+    "http-nondefault-port": Expect(location=f"http://example.test:8080{SCRIPT}/login"),
+    "bad-host-header": Expect(location=LOGIN, absent=("evil.test",)),
+    "forwarded-trusted": Expect(location=f"https://public.example{SCRIPT}/login"),
+    "forwarded-untrusted": Expect(location=f"http://10.0.0.5:8080{SCRIPT}/login"),
 }
 
 
@@ -145,6 +160,23 @@ def test_every_fixture_has_expectations():
     assert names, f"no fixtures in {FIXTURES}"
     assert names == set(EXPECT), f"without a row in EXPECT: {sorted(names - set(EXPECT))}; " \
                                  f"rows without a fixture: {sorted(set(EXPECT) - names)}"
+    for fixture in ALL:
+        expected_status(fixture)
+
+
+@pytest.mark.parametrize("line, status", [(b"# expect: 400", 400), (b"#expect: 302", 302), (b"# expect: 5xx", range(500, 600))])
+def test_expect_line_is_read(tmp_path: Path, line: bytes, status):
+    fixture = tmp_path / "x.env"
+    fixture.write_bytes(b"# about\n" + line + b"\nA=1\n")
+    assert expected_status(fixture) == status
+
+
+@pytest.mark.parametrize("text", [b"A=1\n", b"# expect: 400\n# expect: 302\n", b"# expect: 40\n", b"# expect: abc\n"])
+def test_expect_line_is_required_once_and_well_formed(tmp_path: Path, text: bytes):
+    fixture = tmp_path / "x.env"
+    fixture.write_bytes(text)
+    with pytest.raises(AssertionError):
+        expected_status(fixture)
 
 
 @pytest.mark.parametrize("fixture", ALL, ids=lambda p: p.stem)
@@ -159,10 +191,11 @@ def test_fixture(fixture: Path, signin_bin: Path):
     assert out.returncode == 0, f"exit {out.returncode}, stderr={out.stderr!r}"
 
     # The status (Status: line first and only when not 200).
-    if isinstance(expect.status, range):
-        assert out.status in expect.status, f"status {out.status}, wanted {expect.status}"
+    status = expected_status(fixture)
+    if isinstance(status, range):
+        assert out.status in status, f"status {out.status}, wanted {status}"
     else:
-        assert out.status == expect.status, f"status {out.status}, body={out.body[:400]!r}"
+        assert out.status == status, f"status {out.status}, body={out.body[:400]!r}"
     status_lines = out.values("Status")
     assert len(status_lines) == (0 if out.status == 200 else 1)
     if status_lines:
