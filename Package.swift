@@ -33,7 +33,7 @@ var package = Package(
         .testTarget(name: "CGITests", dependencies: ["CGI", "Encoding"]),
         .testTarget(name: "CookiesTests", dependencies: ["Cookies", "Crypto", "Encoding", "CGI"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "Crypto", "Encoding", "KeyFixtures"]),
-        .testTarget(name: "OIDCTests", dependencies: ["OIDC", "JOSE", "Crypto", "Encoding", "KeyFixtures"]),
+        .testTarget(name: "OIDCTests", dependencies: ["OIDC", "JOSE", "Crypto", "Encoding", "KeyFixtures"], exclude: ["Fixtures"]),
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "Crypto", "Encoding", "CGI"], exclude: ["Support/tls_server.py"]),
         .testTarget(name: "AppTests", dependencies: ["App", "CGI", "Cookies", "JOSE", "OIDC", "Effects", "Crypto", "Encoding", "KeyFixtures"]),
     ]

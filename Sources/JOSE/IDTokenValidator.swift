@@ -68,7 +68,10 @@ public struct IDTokenValidator: Sendable {
         let read = ClaimReader(claims: claims)
         let tid = claims["tid"]?.stringValue
         let iss = try read.string("iss")
-        guard iss == (try expectedIssuer(tid: tid)) else { throw .claim("iss", "does not match the provider's issuer") }
+        guard iss == (try expectedIssuer(tid: tid)) else {
+            if EntraV1Issuer.matches(iss) { throw .v1Token }
+            throw .claim("iss", "does not match the provider's issuer")
+        }
 
         let aud = try read.audience()
         guard aud.contains(clientID) else { throw .claim("aud", "does not contain this client id") }

@@ -12,4 +12,7 @@ public enum JOSEError: Error, Equatable {
     case badSignature
     /// A claim check failed: (claim name, reason).
     case claim(String, String)
+    /// An Entra ID v1.0 token (`iss` `https://sts.windows.net/{tid}/`) where a v2.0 one was expected
+    /// (Microsoft identity platform, "ID token claims reference": the version follows the endpoint).
+    case v1Token
 }

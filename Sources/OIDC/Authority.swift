@@ -7,6 +7,7 @@ import JOSE
 /// `https://login.microsoftonline.com/{tenant}/v2.0` (for common/organizations/consumers the
 /// `https://login.microsoftonline.com/{tenantid}/v2.0` template); for External ID `https://{sub}.ciamlogin.com/{tenant}/v2.0`;
 /// for B2C only the tenant's `https://{t}.b2clogin.com/` origin, because B2C issuers depend on the user flow's settings.
+/// On a national cloud's login host (`EntraCloud`) the issuer host is that cloud's (Microsoft identity platform, "National clouds").
 /// The metadata's `issuer` is checked with `accepts(metadataIssuer:)`; once accepted, that exact value (see `tokenIssuer`)
 /// is what ID tokens must carry in `iss`.
 public struct Authority: Sendable {
@@ -16,6 +17,21 @@ public struct Authority: Sendable {
     public let metadataURL: String
     public let expectedIssuer: String
     let rule: IssuerRule
+    /// The Entra cloud whose login host the authority names; nil for any other host.
+    public let cloud: EntraCloud?
+
+    init(metadataURL: String, expectedIssuer: String, rule: IssuerRule, cloud: EntraCloud? = nil) {
+        self.metadataURL = metadataURL
+        self.expectedIssuer = expectedIssuer
+        self.rule = rule
+        self.cloud = cloud
+    }
+
+    /// Microsoft Graph's `/v1.0/me` for the `ENDPOINT` default: the national cloud's when the authority is on one of its
+    /// login hosts (Microsoft Graph, "Microsoft Graph national cloud deployments"), else the global service's.
+    public var defaultGraphEndpoint: String {
+        (cloud ?? .global).graphMe
+    }
 
     /// Resolves the settings; empty values count as absent. Anything but a valid https URL gives `.configuration`.
     public static func resolve(authority: String?, oidcAuthority: String?, b2cTenant: String?, b2cFlow: String?) throws(OIDCError) -> Authority {
@@ -45,12 +61,29 @@ public struct Authority: Sendable {
     }
 
     /// `OIDC_AUTHORITY`: metadata at `{authority}/.well-known/openid-configuration` (Discovery §4.1).
+    /// `https://{Entra cloud login host}/{tenant}/v2.0` is Entra, with Entra's issuer rules, as `AUTHORITY` would be.
+    /// A path ending `/{common|organizations|consumers}/v2.0` on any other host also accepts Entra's multi-tenant
+    /// issuer template, that path with "{tenantid}" for the tenant; ID tokens must then carry their own `tid` there.
     static func generic(_ text: String) throws(OIDCError) -> Authority {
         guard let url = HTTPSURL(text), url.query == nil else {
             throw .configuration("OIDC_AUTHORITY must be an https URL with a valid host and no query")
         }
         let base = text.hasSuffix("/") ? String(text.dropLast()) : text
-        return Authority(metadataURL: base + wellKnown, expectedIssuer: base, rule: .authority(base))
+        var segments = base.dropFirst("https://".count).split(separator: "/", omittingEmptySubsequences: false)
+        guard segments.count >= 3, segments[segments.count - 1] == "v2.0" else {
+            return Authority(metadataURL: base + wellKnown, expectedIssuer: base, rule: .authority(base))
+        }
+        let tenant = segments[segments.count - 2]
+        if segments.count == 3, url.host == url.hostAndPort, EntraCloud.named(host: url.host) != nil,
+           let entra = try? microsoft("https://\(url.host)/\(tenant)") {
+            return entra
+        }
+        guard IssuerRule.multiTenantNames.contains(tenant.lowercased()) else {
+            return Authority(metadataURL: base + wellKnown, expectedIssuer: base, rule: .authority(base))
+        }
+        segments[segments.count - 2] = Substring(TenantID.placeholder)
+        let template = "https://" + segments.joined(separator: "/")
+        return Authority(metadataURL: base + wellKnown, expectedIssuer: template, rule: .multiTenant(base: base, template: template))
     }
 
     /// Azure AD B2C: `https://{t}.b2clogin.com/{t}.onmicrosoft.com/{flow}/v2.0/.well-known/openid-configuration`.
@@ -90,9 +123,10 @@ public struct Authority: Sendable {
         }
         let isMultiTenant = IssuerRule.multiTenantNames.contains(tenant.lowercased())
         let issuerTenant = isMultiTenant ? TenantID.placeholder : (TenantID.isGUID(tenant) ? tenant.lowercased() : tenant)
+        let cloud = url.host == url.hostAndPort ? EntraCloud.named(host: url.host) : nil
         return Authority(metadataURL: "https://\(url.hostAndPort)/\(tenant)/v2.0" + wellKnown,
-                         expectedIssuer: "https://\(url.hostAndPort)/\(issuerTenant)/v2.0",
-                         rule: .entra(hostAndPort: url.hostAndPort, tenant: tenant))
+                         expectedIssuer: "https://\(cloud?.issuerHost ?? url.hostAndPort)/\(issuerTenant)/v2.0",
+                         rule: .entra(issuerHosts: cloud?.loginHosts ?? [url.hostAndPort], tenant: tenant), cloud: cloud)
     }
 
     /// `{sub}` of a `{sub}.ciamlogin.com` host.

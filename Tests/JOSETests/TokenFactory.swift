@@ -87,6 +87,7 @@ enum TokenFactory {
         case .noUsableKey: return "noUsableKey"
         case .badSignature: return "badSignature"
         case .claim(let name, _): return "claim:\(name)"
+        case .v1Token: return "v1Token"
         }
     }
 }

@@ -34,7 +34,13 @@ CASES = {
     "good", "bad_signature", "wrong_iss", "wrong_aud", "azp_wrong", "missing_sub", "missing_iat", "nonce_mismatch",
     "alg_none", "hs256_pubkey", "expired", "future_iat", "no_kid", "wrong_iss_param", "missing_iss_param",
     "metadata_issuer_mismatch", "error_html", "slow_token", "token_500",
+    # Entra multi-tenant: ID tokens of one tenant for the metadata under /{any tenant}/v2.0, which names the
+    # {tenantid} issuer template (as Entra's /common, /organizations and /consumers do):
+    "entra_tenant", "entra_tid_mismatch", "entra_v1_token",
 }
+ENTRA_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+OTHER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad"
+MULTI_TENANT_DISCOVERY = "/v2.0/.well-known/openid-configuration"
 ERROR_DESCRIPTION_HTML = '<script>alert("pwned")</script> & <b>bold</b>'
 
 
@@ -119,6 +125,8 @@ class Handler(BaseHTTPRequestHandler):
         query = dict(urllib.parse.parse_qsl(url.query))
         if url.path == "/.well-known/openid-configuration":
             self.discovery()
+        elif url.path.endswith(MULTI_TENANT_DISCOVERY) and url.path.count("/") == 4:
+            self.entra_discovery()
         elif url.path == "/jwks":
             with self.state.lock:
                 self.send(200, self.state.jwks())
@@ -168,6 +176,21 @@ class Handler(BaseHTTPRequestHandler):
             "authorization_response_iss_parameter_supported": True,
         })
 
+    def entra_discovery(self):
+        """Entra's multi-tenant metadata: the "{tenantid}" issuer template, no RFC 9207 iss parameter."""
+        self.send(200, {
+            "issuer": f"{self.issuer}/{{tenantid}}/v2.0",
+            "authorization_endpoint": f"{self.issuer}/authorize",
+            "token_endpoint": f"{self.issuer}/token",
+            "jwks_uri": f"{self.issuer}/jwks",
+            "end_session_endpoint": f"{self.issuer}/logout",
+            "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+            "tenant_region_scope": None, "cloud_instance_name": "microsoftonline.com",
+        })
+
     def authorize(self, query: dict[str, str]):
         redirect_uri, state = query.get("redirect_uri", ""), query.get("state", "")
         if not redirect_uri.startswith("http"):
@@ -184,7 +207,7 @@ class Handler(BaseHTTPRequestHandler):
             params["code"] = code
         if case == "wrong_iss_param":
             params["iss"] = "https://attacker.example"
-        elif case != "missing_iss_param":
+        elif case != "missing_iss_param" and not case.startswith("entra_"):
             params["iss"] = self.issuer
         sep = "&" if "?" in redirect_uri else "?"
         self.send(302, "", "text/plain", {"Location": redirect_uri + sep + urllib.parse.urlencode(params)})
@@ -268,6 +291,13 @@ class Handler(BaseHTTPRequestHandler):
             claims["iat"], claims["exp"] = now + 3600, now + 7200
         elif case == "no_kid":
             del header["kid"]
+        elif case.startswith("entra_"):
+            # An Entra v2.0 ID token of one tenant (its iss names the tid), or the two ways of getting it wrong.
+            iss_tenant = OTHER_TENANT if case == "entra_tid_mismatch" else ENTRA_TENANT
+            claims.update(iss=f"{self.issuer}/{iss_tenant}/v2.0", tid=ENTRA_TENANT, ver="2.0",
+                          oid="00aa00aa-bb11-cc22-dd33-44ee44ee44ee", preferred_username="eve@example.org")
+            if case == "entra_v1_token":
+                claims.update(iss=f"https://sts.windows.net/{ENTRA_TENANT}/", ver="1.0")
         signing_input = f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(claims).encode())}"
         if case == "alg_none":
             header = {"alg": "none", "typ": "JWT", "kid": key.kid}

@@ -31,9 +31,13 @@ struct IDTokenCheck {
     private func rejected(_ error: JOSEError) -> AppError {
         var details: [(String, String)] = []
         if case .claim(let name, _) = error { details.append(("claim", name)) }
-        return AppError.signInFailed("The identity provider's ID token did not pass validation.", Self.reason(error), status: 401,
+        let message = error == .v1Token ? Self.v1TokenMessage : "The identity provider's ID token did not pass validation."
+        return AppError.signInFailed(message, Self.reason(error), status: 401,
                                      event: .idTokenRejected, details: details)
     }
+
+    /// What the error page says of an Entra v1.0 token (Microsoft Entra app manifest, `accessTokenAcceptedVersion`).
+    static let v1TokenMessage = "v1.0 token: set accessTokenAcceptedVersion / use the v2.0 endpoint"
 
     /// The log reason for a rejection (no token material).
     static func reason(_ error: JOSEError) -> Reason {
@@ -43,6 +47,7 @@ struct IDTokenCheck {
         case .unknownKeyID: return .unknownKid
         case .noUsableKey: return .noUsableKey
         case .badSignature: return .badSignature
+        case .v1Token: return .v1Token
         case .claim(let name, let why):
             if why == "missing" || why == "empty" { return name == "nonce" ? .nonceMismatch : .claimMissing }
             switch name {
