@@ -78,3 +78,19 @@ struct IssuerParameterTests {
         #expect(IssuerTemplate.matches(iss, expected) == result)
     }
 }
+
+@Suite("ENDPOINT default")
+struct EndpointDefaultTests {
+    @Test("unset, ENDPOINT is the Graph of the authority's cloud; set, it is what was set", arguments: [
+        ("https://login.microsoftonline.us/contoso.onmicrosoft.us", nil, "https://graph.microsoft.us/v1.0/me"),
+        ("https://login.chinacloudapi.cn/contoso.partner.onmschina.cn", nil, "https://microsoftgraph.chinacloudapi.cn/v1.0/me"),
+        ("https://login.microsoftonline.com/common", nil, "https://graph.microsoft.com/v1.0/me"),
+        ("https://login.microsoftonline.us/contoso.onmicrosoft.us", "https://api.example.test/me", "https://api.example.test/me"),
+    ] as [(String, String?, String)])
+    func endpointDefault(authority: String, endpoint: String?, expected: String) throws {
+        var env = ["CLIENT_ID": "c", "CLIENT_SECRET": "s", "SESSION_SECRET": SettingsTests.secret, "AUTHORITY": authority]
+        if let endpoint { env["ENDPOINT"] = endpoint }
+        let configuration = try Configuration.resolve(SettingsLoader.load(environment: env, readFile: { _ in nil })).get()
+        #expect(configuration.endpoint == expected)
+    }
+}

@@ -35,13 +35,20 @@ struct PeerFailureTests {
         }
     }
 
-    @Test("a claim nested 64 levels deep is read and kept as it is (RFC 8259 §9 allows the depth limit)")
+    @Test("a claim nested 64 levels deep is refused cleanly, past the reader's depth limit (RFC 8259 §9 allows one)")
     func deeplyNestedClaim() throws {
         var nested = JSONValue.string("bottom")
         for _ in 0..<64 { nested = .array([nested]) }
         let deep = nested
         let token = try F.token(claims: F.claims { $0["deep"] = deep })
-        let claims = try F.validator.validate(token, keys: try F.keys(), nonce: F.nonce, now: F.now)
-        #expect(claims.all["deep"] == deep)
+        #expect(throws: JOSEError.malformed("payload is not a JSON object")) {
+            try F.validator.validate(token, keys: try F.keys(), nonce: F.nonce, now: F.now)
+        }
+        // 30 levels (within the limit) are read and kept as they are.
+        var shallow = JSONValue.string("bottom")
+        for _ in 0..<30 { shallow = .array([shallow]) }
+        let kept = shallow
+        let ok = try F.validator.validate(try F.token(claims: F.claims { $0["deep"] = kept }), keys: try F.keys(), nonce: F.nonce, now: F.now)
+        #expect(ok.all["deep"] == kept)
     }
 }

@@ -54,7 +54,7 @@ struct Configuration: Sendable {
             clientID: clientID, credential: credential, authority: authority, userFlows: flows,
             vault: VaultKeys(current: secret, previous: settings.previousSessionSecrets),
             redirectPath: settings.redirectPath, redirectURI: settings.redirectURI, scopes: settings.scopes,
-            endpoint: settings.endpoint, cookiePath: settings.cookiePath, protectedDir: settings.protectedDir,
+            endpoint: settings.endpointIsDefault ? authority.defaultGraphEndpoint : settings.endpoint, cookiePath: settings.cookiePath, protectedDir: settings.protectedDir,
             rules: AccessRules(tenants: settings.allowedTenants, users: settings.allowedUsers,
                                groups: settings.allowedGroups, roles: settings.allowedRoles),
             prompt: settings.prompt, trustForwardedHeaders: settings.trustForwardedHeaders,

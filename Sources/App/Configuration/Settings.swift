@@ -17,7 +17,9 @@ public struct Settings: Sendable {
     public var redirectPath: String = "/getAToken"
     public var redirectURI: String?
     public var scopes: [String] = ["User.Read"]
+    /// `ENDPOINT`; nil when set empty (no API link). When unset, the configuration uses the Graph of the authority's cloud.
     public var endpoint: String? = "https://graph.microsoft.com/v1.0/me"
+    public var endpointIsDefault = true
     public var sessionSecret: [UInt8]?
     public var previousSessionSecrets: [[UInt8]] = []
     public var caBundle: String?
@@ -167,6 +169,7 @@ public enum SettingsLoader {
             s.scopes = scope.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         }
         if let endpoint = values["ENDPOINT"] {
+            s.endpointIsDefault = false
             let trimmed = endpoint.trimmingSpaces()
             if trimmed.isEmpty {
                 s.endpoint = nil
