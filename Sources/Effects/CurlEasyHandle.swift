@@ -3,7 +3,11 @@ import FoundationEssentials
 
 /// The fixed limits and identity every transfer uses.
 struct CurlSettings: Sendable {
+    /// `CA_BUNDLE`: when set, the only CAs trusted (libcurl's built-in CA file and CA path are both replaced).
     var caBundle: String?
+    /// A CA directory standing in for libcurl's built-in CA path (nil: the built-in one, `/etc/ssl/certs` in
+    /// both the static and the portable build); lets a test show that `caBundle` replaces it.
+    var defaultCAPath: String? = nil
     var connectTimeout: Int
     var totalTimeout: Int
     var maxResponseBytes: Int
@@ -69,7 +73,7 @@ final class CurlEasyHandle {
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         try set(CURLOPT_SSLVERSION, Int(CURL_SSLVERSION_TLSv1_2))
-        if let caBundle = settings.caBundle { try set(CURLOPT_CAINFO, caBundle) }
+        try applyTrust(settings)
         try set(CURLOPT_CONNECTTIMEOUT, settings.connectTimeout)
         try set(CURLOPT_TIMEOUT, settings.totalTimeout)
         try set(CURLOPT_MAXFILESIZE, settings.maxResponseBytes)
@@ -78,6 +82,16 @@ final class CurlEasyHandle {
         try set(CURLOPT_NOPROXY, "*")
         try set(CURLOPT_NETRC, Int(CURL_NETRC_IGNORED.rawValue))
         try set(CURLOPT_USERAGENT, settings.userAgent)
+    }
+
+    /// The trusted CAs. libcurl consults its CA file and its CA directory (OpenSSL's `-CApath`, built with
+    /// `--with-ca-path=/etc/ssl/certs`) together, so `CA_BUNDLE` sets the file and clears the directory:
+    /// it replaces the system's CAs instead of adding to them.
+    private func applyTrust(_ settings: CurlSettings) throws(HTTPError) {
+        if let defaultCAPath = settings.defaultCAPath { try set(CURLOPT_CAPATH, defaultCAPath) }
+        guard let caBundle = settings.caBundle else { return }
+        try set(CURLOPT_CAINFO, caBundle)
+        try check(signin_curl_setopt_string(curl, CURLOPT_CAPATH, nil))
     }
 
     /// The caller's method, URL, header fields and body. Header fields with CR, LF or NUL are refused.
