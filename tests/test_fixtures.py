@@ -33,7 +33,7 @@ SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
 }
-SINGLE_VALUED = {"status", "content-type", "content-length", "location", *SECURITY_HEADERS}
+SINGLE_VALUED = {"status", "content-type", "content-length", "location", "strict-transport-security", *SECURITY_HEADERS}
 TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 VISIBLE = re.compile(rb"[\x20-\x7e]*\Z")
 
@@ -46,6 +46,7 @@ class Expect:
     head_absent: tuple[str, ...] = ()   # never in the header block (case-insensitive)
     headers: dict[str, str] = field(default_factory=dict)  # lowercased name -> substring of its value
     same_as: str | None = None          # HEAD: same status and headers as this GET fixture
+    https: bool | None = None           # served over HTTPS as the program sees it; None: per HTTPS/REQUEST_SCHEME
 
 
 EXPECT_LINE = re.compile(rb"#\s*expect:\s*(\S+)\s*\Z")
@@ -96,9 +97,15 @@ EXPECT: dict[str, Expect] = {
     "cli-help-via-query": Expect(location=LOGIN, absent=("Usage",)),
     "http-nondefault-port": Expect(location=f"http://example.test:8080{SCRIPT}/login"),
     "bad-host-header": Expect(location=LOGIN, absent=("evil.test",)),
-    "forwarded-trusted": Expect(location=f"https://public.example{SCRIPT}/login"),
-    "forwarded-untrusted": Expect(location=f"http://10.0.0.5:8080{SCRIPT}/login"),
+    "host-header-ignored": Expect(location=LOGIN, absent=("evil.test",)),
+    "bad-server-name": Expect(location=f"https://localhost{SCRIPT}/login", absent=("evil.test",)),
+    "server-name-ipv6": Expect(location=f"https://[::1]:8443{SCRIPT}/login"),
+    "forwarded-trusted": Expect(location=f"https://public.example{SCRIPT}/login", https=True),
+    "forwarded-two-values": Expect(location=f"http://example.test:8080{SCRIPT}/login",
+                                   absent=("evil.test", "public.example")),
+    "forwarded-untrusted": Expect(location=f"http://example.test:8080{SCRIPT}/login", absent=("10.0.0.5",)),
 }
+HSTS = "max-age=31536000"  # RFC 6797: over HTTPS only, this host only (no includeSubDomains)
 
 
 @dataclass
@@ -234,6 +241,11 @@ def test_fixture(fixture: Path, signin_bin: Path):
 
     # Cookies: HttpOnly, SameSite=Lax, the script's path, Secure over HTTPS (CONTRACT.md "Cookies").
     https = env.get("HTTPS", b"").lower() in (b"on", b"1") or env.get("REQUEST_SCHEME") == b"https"
+
+    # Strict-Transport-Security on every response over HTTPS, never over plain HTTP.
+    served_https = https if expect.https is None else expect.https
+    assert out.values("Strict-Transport-Security") == ([HSTS] if served_https else []), \
+        f"Strict-Transport-Security: {out.values('Strict-Transport-Security')!r}"
     for cookie in out.values("Set-Cookie"):
         attrs = [a.strip() for a in cookie.split(";")]
         assert "HttpOnly" in attrs and "SameSite=Lax" in attrs, cookie

@@ -21,7 +21,9 @@ public enum CGIProgram {
             let (status, title, message, reason) = describe(error)
             services.log.log(LogLine(.requestRejected, reason).text)
             let head = environment["REQUEST_METHOD"] == "HEAD"
-            return (Response.html(status, Pages.error(title: title, message: message)), !head)
+            var page = Response.html(status, Pages.error(title: title, message: message))
+            page.strictTransportSecurity = Request.isHTTPS(environment: environment, trustForwardedHeaders: settings.trustForwardedHeaders)
+            return (page, !head)
         }
         return (app.respond(to: request), request.method != "HEAD")
     }

@@ -17,7 +17,14 @@ public struct SigninApp: Sendable {
     }
 
     /// Answers one request; every error becomes a page (or JSON) here and a one-line reason on stderr.
+    /// A response over HTTPS carries `Strict-Transport-Security` (RFC 6797 §7.1).
     public func respond(to request: Request) -> Response {
+        var response = route(request)
+        response.strictTransportSecurity = request.isHTTPS(trustForwardedHeaders: settings.trustForwardedHeaders)
+        return response
+    }
+
+    func route(_ request: Request) -> Response {
         guard let route = routes.first(where: { $0.matches(request.pathInfo) }) else {
             log(LogLine(.requestRejected, .notFound))
             return Response.html(404, Pages.error(title: "Not found", message: "There is no page at this address.",

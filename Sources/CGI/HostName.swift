@@ -45,6 +45,15 @@ struct HostName: Sendable, Equatable {
         self.init(host: hostPart.lowercased(), port: port)
     }
 
+    /// A `SERVER_NAME` (RFC 3875 §4.1.14) as a URL host: a reg-name or IPv4 address (lowercased), or an IPv6
+    /// address, bracketed or not (Apache brackets it, RFC 3986 §3.2.2 requires the brackets in a URL).
+    /// Nil for anything else, a port included: `SERVER_PORT` carries that.
+    static func serverName(_ text: String) -> String? {
+        let bracketed = text.hasPrefix("[") || !text.contains(":") ? text : "[" + text + "]"
+        guard let parsed = HostName(bracketed), parsed.port == nil, !bracketed.hasSuffix(":") else { return nil }
+        return parsed.host
+    }
+
     /// `host[:port]`, without the port when it equals `defaultPort`.
     func authority(omittingPort defaultPort: String) -> String {
         guard let port, port != defaultPort else { return host }
@@ -92,7 +101,12 @@ struct HostName: Sendable, Equatable {
             slots = 6
         }
         guard groups.allSatisfy({ $0.count <= 4 && !$0.contains(".") }) else { return false }
-        if compressed == 1 { return groups.count < slots }
+        // With "::" a colon at either end must be part of it, and three colons in a row are not an address.
+        if compressed == 1 {
+            guard !inner.contains(":::"), !inner.hasPrefix(":") || inner.hasPrefix("::"),
+                  !inner.hasSuffix(":") || inner.hasSuffix("::") else { return false }
+            return groups.count < slots
+        }
         // Without "::" no group may be empty, so ":1" style leading/trailing colons are refused.
         let raw = inner.split(separator: ":", omittingEmptySubsequences: false)
         return raw.allSatisfy { !$0.isEmpty } && groups.count == slots

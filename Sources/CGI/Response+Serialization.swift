@@ -20,9 +20,12 @@ extension Response {
         ("X-Content-Type-Options", "nosniff"),
     ]
 
+    /// HSTS for one year, this host only (RFC 6797 §6.1): other names under the domain are not ours to pin.
+    public static let strictTransportSecurityHeader = ("Strict-Transport-Security", "max-age=31536000")
+
     /// Names only the serializer writes; a caller's header of that name is dropped.
     static let reservedNames: Set<String> = Set(
-        ["status", "content-length", "set-cookie", "transfer-encoding", "content-type"]
+        ["status", "content-length", "set-cookie", "transfer-encoding", "content-type", "strict-transport-security"]
             + securityHeaders.map { $0.0.lowercased() })
 
     /// CGI output: "Status: 302 Found" (omitted for 200), headers, Set-Cookie lines, Content-Length, security headers
@@ -70,6 +73,9 @@ extension Response {
         }
         for (name, value) in profile == .file ? Self.fileHeaders : Self.securityHeaders {
             lines.append(name + ": " + value)
+        }
+        if strictTransportSecurity {
+            lines.append(Self.strictTransportSecurityHeader.0 + ": " + Self.strictTransportSecurityHeader.1)
         }
         return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
     }

@@ -13,6 +13,8 @@ public struct Response: Sendable {
     public var stream: (any ResponseStream)?
     /// Which fixed headers the serializer adds.
     public var profile: Profile
+    /// Set for a response over HTTPS: the serializer adds `Strict-Transport-Security` (RFC 6797 §7.1).
+    public var strictTransportSecurity = false
 
     /// The program's own pages never get cached or framed; a served file is the operator's content, cached
     /// privately and revalidated with its validators like a static file (RFC 9111 §5.2.2.7).

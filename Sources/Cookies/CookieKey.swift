@@ -1,14 +1,15 @@
 import Crypto
 import Encoding
 
-/// The 64-byte A256CBC-HS512 key derived from a `SESSION_SECRET`, and its key id (CONTRACT.md "Cookies").
+/// The 64-byte A256CBC-HS512 key derived from a `SESSION_SECRET`, and its key id (README "Cookies").
+/// The key lives in `SecretBytes`: wiped when the last `CookieKey` holding it goes.
 public struct CookieKey: Sendable {
     /// HKDF `info` (RFC 5869 §2.3) fixed by the contract.
     static let info = Array("signin.cgi cookie v1".utf8)
     static let minimumSecretBytes = 32
 
     /// MAC_KEY || ENC_KEY (RFC 7518 §5.2.2.1).
-    let key: [UInt8]
+    let key: SecretBytes
     /// The first 8 characters of base64url(SHA-256(key)).
     public let kid: String
 
@@ -20,6 +21,6 @@ public struct CookieKey: Sendable {
         } catch {
             throw .badSecret
         }
-        kid = String(Base64.urlEncode(SHA2.sha256(key)).prefix(8))
+        kid = String(Base64.urlEncode(key.withUnsafeBytes { SHA2.sha256($0) }).prefix(8))
     }
 }

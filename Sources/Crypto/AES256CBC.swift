@@ -10,21 +10,34 @@ public enum AES256CBC {
     nonisolated(unsafe) private static let method: OpaquePointer? = EVP_CIPHER_meth_dup(EVP_aes_256_cbc())
 
     public static func encrypt(key: [UInt8], iv: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try run(key: key, iv: iv, input: plaintext, encrypt: true)
+        try key.withUnsafeBytes { k in Result { () throws(CryptoError) in try encrypt(key: k, iv: iv, plaintext: plaintext) } }.get()
     }
 
     /// Throws `.invalidInput` for a ciphertext that is not whole blocks or whose padding is wrong.
     public static func decrypt(key: [UInt8], iv: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try key.withUnsafeBytes { k in Result { () throws(CryptoError) in try decrypt(key: k, iv: iv, ciphertext: ciphertext) } }.get()
+    }
+
+    /// With a key held elsewhere (a `SecretBytes`), so no copy of the key is made.
+    public static func encrypt(key: UnsafeRawBufferPointer, iv: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try run(key: key, iv: iv, input: plaintext, encrypt: true)
+    }
+
+    /// With a key held elsewhere (a `SecretBytes`); throws as `decrypt(key:iv:ciphertext:)` does.
+    public static func decrypt(key: UnsafeRawBufferPointer, iv: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
         guard !ciphertext.isEmpty, ciphertext.count % 16 == 0 else { throw .invalidInput("ciphertext is not whole AES blocks") }
         return try run(key: key, iv: iv, input: ciphertext, encrypt: false)
     }
 
-    private static func run(key: [UInt8], iv: [UInt8], input: [UInt8], encrypt: Bool) throws(CryptoError) -> [UInt8] {
-        guard key.count == 32 else { throw .invalidKey("AES-256 key must be 32 bytes") }
+    private static func run(key: UnsafeRawBufferPointer, iv: [UInt8], input: [UInt8], encrypt: Bool) throws(CryptoError) -> [UInt8] {
+        guard key.count == 32, let keyBytes = key.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            throw .invalidKey("AES-256 key must be 32 bytes")
+        }
         guard iv.count == 16 else { throw .invalidInput("AES-CBC IV must be 16 bytes") }
         guard input.count <= Int(Int32.max) - 16 else { throw .invalidInput("input too long") }
         let context = try CipherContext()
-        guard EVP_CipherInit_ex(context.pointer, method ?? EVP_aes_256_cbc(), nil, key, iv, encrypt ? 1 : 0) == 1 else {
+        // The context's key schedule is cleansed by EVP_CIPHER_CTX_free.
+        guard EVP_CipherInit_ex(context.pointer, method ?? EVP_aes_256_cbc(), nil, keyBytes, iv, encrypt ? 1 : 0) == 1 else {
             throw .lastOpenSSL("EVP_CipherInit_ex")
         }
         var out = [UInt8](repeating: 0, count: input.count + 16)

@@ -1,9 +1,14 @@
 internal import CCurl
+import Crypto
 import FoundationEssentials
 
 /// The fixed limits and identity every transfer uses.
 struct CurlSettings: Sendable {
+    /// `CA_BUNDLE`: when set, the only CAs trusted (libcurl's built-in CA file and CA path are both replaced).
     var caBundle: String?
+    /// A CA directory standing in for libcurl's built-in CA path (nil: the built-in one, `/etc/ssl/certs` in
+    /// both the static and the portable build); lets a test show that `caBundle` replaces it.
+    var defaultCAPath: String? = nil
     var connectTimeout: Int
     var totalTimeout: Int
     var maxResponseBytes: Int
@@ -33,7 +38,7 @@ final class CurlEasyHandle {
         curl_slist_free_all(headerList)
         headerList = nil
         try applyPolicy(settings)
-        try applyRequest(request)
+        let postBody = try applyRequest(request)
 
         let transfer = CurlTransfer(maxBytes: settings.maxResponseBytes)
         let box = Unmanaged.passUnretained(transfer).toOpaque()
@@ -42,7 +47,7 @@ final class CurlEasyHandle {
         try check(signin_curl_setopt_write_function(curl, CURLOPT_HEADERFUNCTION, CurlCallbacks.header))
         try check(signin_curl_setopt_pointer(curl, CURLOPT_HEADERDATA, box))
 
-        let code = withExtendedLifetime(transfer) { curl_easy_perform(curl) }
+        let code = withExtendedLifetime((transfer, postBody)) { curl_easy_perform(curl) }
         switch code {
         case CURLE_OK:
             var status = 0
@@ -69,7 +74,7 @@ final class CurlEasyHandle {
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         try set(CURLOPT_SSLVERSION, Int(CURL_SSLVERSION_TLSv1_2))
-        if let caBundle = settings.caBundle { try set(CURLOPT_CAINFO, caBundle) }
+        try applyTrust(settings)
         try set(CURLOPT_CONNECTTIMEOUT, settings.connectTimeout)
         try set(CURLOPT_TIMEOUT, settings.totalTimeout)
         try set(CURLOPT_MAXFILESIZE, settings.maxResponseBytes)
@@ -80,8 +85,22 @@ final class CurlEasyHandle {
         try set(CURLOPT_USERAGENT, settings.userAgent)
     }
 
+    /// The trusted CAs. libcurl consults its CA file and its CA directory (OpenSSL's `-CApath`, built with
+    /// `--with-ca-path=/etc/ssl/certs`) together, so `CA_BUNDLE` sets the file and clears the directory:
+    /// it replaces the system's CAs instead of adding to them.
+    private func applyTrust(_ settings: CurlSettings) throws(HTTPError) {
+        if let defaultCAPath = settings.defaultCAPath { try set(CURLOPT_CAPATH, defaultCAPath) }
+        guard let caBundle = settings.caBundle else { return }
+        try set(CURLOPT_CAINFO, caBundle)
+        try check(signin_curl_setopt_string(curl, CURLOPT_CAPATH, nil))
+    }
+
     /// The caller's method, URL, header fields and body. Header fields with CR, LF or NUL are refused.
-    private func applyRequest(_ request: HTTPRequest) throws(HTTPError) {
+    /// The body (a token request's client secret, code or refresh token) is copied once, into `SecretBytes` that
+    /// libcurl reads in place (POSTFIELDS, not COPYPOSTFIELDS, whose copy libcurl frees unwiped); the caller keeps
+    /// it alive through the transfer, after which it is wiped. The caller's own array and the Strings it was built
+    /// from cannot be wiped from here.
+    private func applyRequest(_ request: HTTPRequest) throws(HTTPError) -> SecretBytes? {
         try set(CURLOPT_URL, request.url)
         var lines = ["Expect:"]
         for (name, value) in request.headers {
@@ -101,22 +120,24 @@ final class CurlEasyHandle {
         guard !method.isEmpty, method.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
             throw .transport("invalid request method")
         }
+        var postBody: SecretBytes?
         if let body = request.body ?? (method == "POST" ? [] : nil) {
             try set(CURLOPT_POST, 1)
             try set(CURLOPT_POSTFIELDSIZE, body.count)
-            // COPYPOSTFIELDS copies `POSTFIELDSIZE` bytes, so the buffer need not outlive this call.
-            let code = body.withUnsafeBytes { buffer in
-                buffer.baseAddress.map {
-                    signin_curl_setopt_pointer(curl, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0))
-                } ?? signin_curl_setopt_string(curl, CURLOPT_COPYPOSTFIELDS, "")
+            // One spare byte, so the pointer is never NULL (a NULL POSTFIELDS would make libcurl read stdin).
+            let copy = SecretBytes(count: body.count + 1)
+            copy.withUnsafeMutableBytes { target in
+                body.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: target[0..<body.count]).copyMemory(from: $0) }
             }
-            try check(code)
+            try check(copy.withUnsafeMutableBytes { signin_curl_setopt_pointer(curl, CURLOPT_POSTFIELDS, $0.baseAddress) })
+            postBody = copy
         }
         switch method {
         case "GET" where request.body == nil, "POST": break
         case "HEAD": try set(CURLOPT_NOBODY, 1)
         default: try set(CURLOPT_CUSTOMREQUEST, method)
         }
+        return postBody
     }
 
     private func set(_ option: CURLoption, _ value: Int) throws(HTTPError) {

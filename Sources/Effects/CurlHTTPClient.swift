@@ -9,7 +9,7 @@ public final class CurlHTTPClient: HTTPClient {
     private let easy = Mutex<CurlEasyHandle?>(nil)
 
     /// - Parameters:
-    ///   - caBundle: `CA_BUNDLE`, a PEM file of trusted CAs; nil trusts the system's.
+    ///   - caBundle: `CA_BUNDLE`, a PEM file of trusted CAs that replaces the system's; nil trusts the system's.
     ///   - connectTimeout, totalTimeout: seconds.
     ///   - maxResponseBytes: the cap on a response's body (and, separately, its header bytes).
     ///   - version: this program's version, sent as `User-Agent: signin.cgi/<version>`.
@@ -17,6 +17,12 @@ public final class CurlHTTPClient: HTTPClient {
                 maxResponseBytes: Int = 1 << 20, version: String = "dev") {
         settings = CurlSettings(caBundle: caBundle, connectTimeout: connectTimeout, totalTimeout: totalTimeout,
                                 maxResponseBytes: maxResponseBytes, userAgent: "signin.cgi/\(version)")
+    }
+
+    /// As above, with `defaultCAPath` in place of libcurl's built-in CA directory (see `CurlSettings`).
+    init(caBundle: String?, defaultCAPath: String, connectTimeout: Int, totalTimeout: Int) {
+        settings = CurlSettings(caBundle: caBundle, defaultCAPath: defaultCAPath, connectTimeout: connectTimeout,
+                                totalTimeout: totalTimeout, maxResponseBytes: 1 << 20, userAgent: "signin.cgi/dev")
     }
 
     /// Sends `request`; URLs other than `https://` are refused before any I/O.

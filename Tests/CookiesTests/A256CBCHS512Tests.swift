@@ -1,4 +1,5 @@
 @testable import Cookies
+import Crypto
 import Testing
 
 /// RFC 7518 Appendix B.3: the AES_256_CBC_HMAC_SHA_512 test case.
@@ -23,14 +24,14 @@ struct A256CBCHS512Tests {
     @Test("seal produces the RFC 7518 B.3 ciphertext and tag")
     func seal() throws {
         #expect(Self.ciphertext.count == 144 && Self.tag.count == 32)
-        let sealed = try A256CBCHS512.seal(key: Self.key, iv: Self.iv, aad: Self.aad, plaintext: Self.plaintext)
+        let sealed = try A256CBCHS512.seal(key: SecretBytes(Self.key), iv: Self.iv, aad: Self.aad, plaintext: Self.plaintext)
         #expect(sealed.ciphertext == Self.ciphertext)
         #expect(sealed.tag == Self.tag)
     }
 
     @Test("open recovers the RFC 7518 B.3 plaintext")
     func open() throws {
-        #expect(try A256CBCHS512.open(key: Self.key, iv: Self.iv, aad: Self.aad, ciphertext: Self.ciphertext, tag: Self.tag) == Self.plaintext)
+        #expect(try A256CBCHS512.open(key: SecretBytes(Self.key), iv: Self.iv, aad: Self.aad, ciphertext: Self.ciphertext, tag: Self.tag) == Self.plaintext)
     }
 
     @Test("any change to key, IV, AAD, ciphertext or tag fails the tag check", arguments: 0..<5)
@@ -43,16 +44,16 @@ struct A256CBCHS512Tests {
         case 3: ciphertext[143] ^= 1
         default: tag[31] ^= 1
         }
-        #expect(throws: VaultError.badTag) { try A256CBCHS512.open(key: key, iv: iv, aad: aad, ciphertext: ciphertext, tag: tag) }
+        #expect(throws: VaultError.badTag) { try A256CBCHS512.open(key: SecretBytes(key), iv: iv, aad: aad, ciphertext: ciphertext, tag: tag) }
     }
 
     @Test("a tag of the wrong length or a ciphertext of partial blocks is refused")
     func shapes() {
         #expect(throws: VaultError.badTag) {
-            try A256CBCHS512.open(key: Self.key, iv: Self.iv, aad: Self.aad, ciphertext: Self.ciphertext, tag: Array(Self.tag.prefix(16)))
+            try A256CBCHS512.open(key: SecretBytes(Self.key), iv: Self.iv, aad: Self.aad, ciphertext: Self.ciphertext, tag: Array(Self.tag.prefix(16)))
         }
         #expect(throws: VaultError.badTag) {
-            try A256CBCHS512.open(key: Self.key, iv: Self.iv, aad: Self.aad, ciphertext: Array(Self.ciphertext.dropLast()), tag: Self.tag)
+            try A256CBCHS512.open(key: SecretBytes(Self.key), iv: Self.iv, aad: Self.aad, ciphertext: Array(Self.ciphertext.dropLast()), tag: Self.tag)
         }
     }
 }

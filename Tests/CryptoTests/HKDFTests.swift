@@ -24,7 +24,16 @@ let rfc5869: [HKDFVector] = [
 struct HKDFTests {
     @Test("matches the RFC 5869 test vectors", arguments: rfc5869)
     func vector(_ v: HKDFVector) throws {
-        #expect(try HKDF.sha256(ikm: v.ikm, salt: v.salt, info: v.info, length: v.okm.count) == v.okm)
+        let okm = try HKDF.sha256(ikm: v.ikm, salt: v.salt, info: v.info, length: v.okm.count)
+        #expect(okm.withUnsafeBytes { Array($0) } == v.okm)
+    }
+
+    @Test("lengths that end inside a block and span many blocks agree with the one-block prefix", arguments: [1, 31, 33, 100, 255 * 32])
+    func lengths(_ length: Int) throws {
+        let long = try HKDF.sha256(ikm: [7, 7, 7], salt: [1], info: [2], length: 255 * 32).withUnsafeBytes { Array($0) }
+        let okm = try HKDF.sha256(ikm: [7, 7, 7], salt: [1], info: [2], length: length)
+        #expect(okm.count == length)
+        #expect(okm.withUnsafeBytes { Array($0) } == Array(long.prefix(length)))
     }
 
     @Test("refuses an output length of zero or beyond 255 hash lengths", arguments: [0, 255 * 32 + 1])

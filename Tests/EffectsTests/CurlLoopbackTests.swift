@@ -76,6 +76,21 @@ struct CurlLoopbackTests {
         #expect(!reason.contains("127.0.0.1"))
     }
 
+    @Test("a CA directory in place of the built-in one is trusted when CA_BUNDLE is unset")
+    func defaultCAPathTrusted() throws {
+        let server = try server
+        let client = CurlHTTPClient(caBundle: nil, defaultCAPath: server.caPath, connectTimeout: 2, totalTimeout: 5)
+        #expect(try client.send(HTTPRequest(url: server.url("/ok"))).status == 200)
+    }
+
+    @Test("CA_BUNDLE replaces the CA directory: a server trusted only through it is refused")
+    func caBundleReplacesCAPath() throws {
+        let server = try server
+        let client = CurlHTTPClient(caBundle: server.unrelatedCA, defaultCAPath: server.caPath, connectTimeout: 2, totalTimeout: 5)
+        let error = #expect(throws: HTTPError.self) { try client.send(HTTPRequest(url: server.url("/ok"))) }
+        guard case .transport = error else { Issue.record("expected transport, got \(String(describing: error))"); return }
+    }
+
     @Test("a certificate for another host name is refused")
     func wrongHostName() throws {
         let server = try server

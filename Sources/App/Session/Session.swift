@@ -21,6 +21,9 @@ struct Session: Codable, Sendable, Equatable {
     var idExp: Int64
     /// `auth_time` of the sign-in, when the provider sent it (OpenID Connect Core 12.2 compares it on refresh).
     var authTime: Int64? = nil
+    /// `azp` of the sign-in's ID token, when it had one: a renewed ID token must carry the same, or none when this is
+    /// absent (OpenID Connect Core 12.2).
+    var azp: String? = nil
     /// Access token for the downstream API, its expiry and granted scope; absent when it did not fit the cookie budget.
     var at: String?
     var atExp: Int64?
@@ -60,6 +63,7 @@ struct Session: Codable, Sendable, Equatable {
         groupsOverage = Self.hasGroupOverage(claims.all) ? true : nil
         idExp = claims.exp
         authTime = claims.all["auth_time"]?.int64Value
+        azp = claims.all["azp"]?.stringValue
         created = now
         seen = now
         exp = now + lifetime

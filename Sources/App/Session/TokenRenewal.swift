@@ -2,7 +2,8 @@ import JOSE
 import OIDC
 
 /// Redeems the session's refresh token (RFC 6749 §6) and checks any new ID token against the session
-/// (OpenID Connect Core 12.2: same `iss` and `sub`, our client in `aud`, the same `auth_time` when present).
+/// (OpenID Connect Core 12.2: same `iss` and `sub`, our client in `aud`, the same `auth_time` when present,
+/// the same `azp`, or none when the original had none).
 /// The one refresh policy: a refusal ends the session, an unreachable provider keeps it for a later try.
 struct TokenRenewal {
     enum Outcome {
@@ -67,6 +68,7 @@ struct TokenRenewal {
             if let original = session.authTime, let renewed = claims.all["auth_time"]?.int64Value, renewed != original {
                 return .rejected(.authTimeChanged)
             }
+            guard claims.all["azp"]?.stringValue == session.azp else { return .rejected(.azpMismatch) }
             s.idExp = claims.exp
             var kept = Session.keep(claims.all, rules: context.configuration.rules)
             if kept["login_hint"] == nil, let hint = s.claims["login_hint"] { kept["login_hint"] = hint }

@@ -1,7 +1,9 @@
 import Cookies
 
-/// The cookie keys, derived (HKDF, CONTRACT.md "Cookies") only when a cookie is opened or sealed:
+/// The cookie keys, derived (HKDF, README "Cookies") only when a cookie is opened or sealed:
 /// a request that carries no cookie of ours, like a signed-out `/`, never starts OpenSSL.
+/// The derived keys are `SecretBytes`, wiped when the vault goes. The secrets themselves are not: they arrive
+/// as Swift Strings (environment, settings file) that cannot be wiped, so a copy here would buy nothing.
 final class VaultKeys: @unchecked Sendable {
     private let current: [UInt8]
     private let previous: [[UInt8]]

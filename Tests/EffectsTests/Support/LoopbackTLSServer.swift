@@ -7,6 +7,10 @@ struct LoopbackTLSServer: Sendable {
     let port: Int
     /// The server's self-signed certificate, to pass as `caBundle`.
     let caBundle: String
+    /// An OpenSSL CA directory holding only the server's certificate (under its subject hash).
+    let caPath: String
+    /// A CA certificate that did not issue the server's.
+    let unrelatedCA: String
 
     func url(_ path: String, host: String = "127.0.0.1") -> String { "https://\(host):\(port)\(path)" }
 
@@ -75,7 +79,8 @@ final class LoopbackTLSServerScope: Sendable {
             throw LoopbackTLSServer.StartFailure(description: "tls_server.py did not start: \(message)")
         }
         return Running(process: process, directory: temp,
-                       server: LoopbackTLSServer(port: port, caBundle: temp.child("cert.pem")))
+                       server: LoopbackTLSServer(port: port, caBundle: temp.child("cert.pem"), caPath: temp.child("capath"),
+                                                 unrelatedCA: temp.child("other-ca.pem")))
     }
 
     /// The port from the first line, `PORT <n>`; nil when the script ends first.

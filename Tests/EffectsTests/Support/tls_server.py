@@ -3,7 +3,8 @@
 
 Usage: tls_server.py DIR
 Writes a throwaway self-signed certificate for IP 127.0.0.1 to DIR/cert.pem (made with the
-openssl CLI), listens on 127.0.0.1 on a free port, prints "PORT <n>" and serves until killed.
+openssl CLI), the same certificate under its subject hash in DIR/capath/ (an OpenSSL CA directory, as
+/etc/ssl/certs is), and an unrelated CA certificate to DIR/other-ca.pem; listens on 127.0.0.1 on a free port, prints "PORT <n>" and serves until killed.
 
 Paths:
   /ok           200 "hello" with "X-Test: yes"
@@ -25,14 +26,26 @@ import time
 BIG = 2 * 1024 * 1024
 
 
+def self_signed(cert, key, subject):
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", subject,
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True)
+
+
 def make_certificate(directory):
     cert = os.path.join(directory, "cert.pem")
     key = os.path.join(directory, "key.pem")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=signin test CA",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True)
+    self_signed(cert, key, "/CN=signin test CA")
+    self_signed(os.path.join(directory, "other-ca.pem"), os.path.join(directory, "other-key.pem"),
+                "/CN=signin unrelated CA")
+    capath = os.path.join(directory, "capath")
+    os.mkdir(capath)
+    subject_hash = subprocess.run(["openssl", "x509", "-hash", "-noout", "-in", cert],
+                                  check=True, capture_output=True, text=True).stdout.strip()
+    with open(cert, "rb") as source, open(os.path.join(capath, subject_hash + ".0"), "wb") as target:
+        target.write(source.read())
     return cert, key
 
 
