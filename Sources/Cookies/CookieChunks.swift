@@ -1,6 +1,6 @@
 import CGI
 
-/// Splits a long cookie value over `<name>.0`, `<name>.1`, … and joins it back (CONTRACT.md "Cookies").
+/// Splits a long cookie value over `<name>.0`, `<name>.1`, … and joins it back (docs/contract.md "Cookies").
 ///
 /// Browsers drop a cookie whose `Set-Cookie` line is over about 4,096 bytes (RFC 6265 §6.1 asks for at least 4,096
 /// per cookie), so each line is kept within `maxLineBytes`; at most `maxChunks` are ever read.

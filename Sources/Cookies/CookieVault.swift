@@ -1,7 +1,7 @@
 import Crypto
 import Encoding
 
-/// Seals and opens cookie values as JWE compact serializations (RFC 7516 §7.1) per CONTRACT.md "Cookies":
+/// Seals and opens cookie values as JWE compact serializations (RFC 7516 §7.1) per docs/contract.md "Cookies":
 /// `dir` + `A256CBC-HS512`, optional `zip: DEF`, with `kid`, `pur` and `exp` in the authenticated protected header.
 public struct CookieVault: Sendable {
     /// Longest JWE accepted or produced (8 chunks of a 4,096-byte `Set-Cookie` line hold more; browsers send less).
@@ -17,7 +17,7 @@ public struct CookieVault: Sendable {
         self.previous = previous
     }
 
-    /// JWE compact per CONTRACT.md; `pur` and `exp` are protected-header parameters (authenticated as AAD).
+    /// JWE compact per docs/contract.md "Cookies"; `pur` and `exp` are protected-header parameters (authenticated as AAD).
     public func seal(_ payload: [UInt8], purpose: CookiePurpose, expiresAt: Int64, compress: Bool) throws(VaultError) -> String {
         guard payload.count <= Self.maxPayloadLength else { throw .tooLarge }
         let header = ProtectedHeader(kid: current.kid, purpose: purpose.rawValue, expiresAt: expiresAt, compressed: compress)

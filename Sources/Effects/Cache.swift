@@ -11,7 +11,7 @@ public struct CacheEntry: Sendable {
     }
 }
 
-/// The seam for the provider metadata and key cache (issue 3, "Provider metadata and keys").
+/// The seam for the provider metadata and key cache (README "Settings": CACHE_DIR).
 /// Freshness (TTL) is the caller's decision, made from `storedAt`.
 public protocol Cache: Sendable {
     func read(_ key: String) -> CacheEntry?

@@ -3,11 +3,11 @@ import FoundationEssentials
 import Glibc
 #endif
 
-/// Opens the cache directory only when it is private to this user (issue 3: "directory created
+/// Opens the cache directory only when it is private to this user ("directory created
 /// 0700 and refused if another user owns it or group/others can write it"): on shared hosting a
 /// key set planted there would be a full bypass of the ID token signature check.
 enum CacheDirectory {
-    /// `CACHE_DIR` when set, else `<TMPDIR or /tmp>/signin-cgi-<euid>` (CONTRACT.md, settings).
+    /// `CACHE_DIR` when set, else `<TMPDIR or /tmp>/signin-cgi-<euid>` (docs/contract.md "Settings").
     static func path(configured: String?, environment tmpdir: String?) -> String {
         if let configured, !configured.isEmpty { return configured }
         var base = "/tmp"

@@ -32,7 +32,7 @@ final class CurlEasyHandle {
         curl_slist_free_all(headerList)
     }
 
-    /// Runs one transfer with every option set afresh (issue 3, "Provider metadata and keys").
+    /// Runs one transfer with every option set afresh (README "Settings": CACHE_DIR).
     func perform(_ request: HTTPRequest, settings: CurlSettings) throws(HTTPError) -> HTTPResponse {
         curl_easy_reset(curl)
         curl_slist_free_all(headerList)

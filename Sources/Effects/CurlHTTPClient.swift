@@ -2,7 +2,7 @@ internal import CCurl
 import FoundationEssentials
 import Synchronization
 
-/// The real `HTTPClient`, on libcurl (issue 3, "Provider metadata and keys"; CONTRACT.md:
+/// The real `HTTPClient`, on libcurl (docs/contract.md "Settings";
 /// outbound URLs are https and no switch turns certificate checks off).
 public final class CurlHTTPClient: HTTPClient {
     private let settings: CurlSettings

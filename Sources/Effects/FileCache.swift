@@ -3,7 +3,7 @@ import FoundationEssentials
 import Glibc
 #endif
 
-/// The provider metadata and key cache on disk (issue 3, "Provider metadata and keys").
+/// The provider metadata and key cache on disk (README "Settings": CACHE_DIR).
 ///
 /// The directory must be private to the effective user (see `CacheDirectory`); otherwise the
 /// cache is refused once, with one log line, and behaves as empty: every read is nil and writes

@@ -1,6 +1,6 @@
 import FoundationEssentials
 
-/// One outbound HTTP request; `url` must be `https` (CONTRACT.md: outbound URLs are https only).
+/// One outbound HTTP request; `url` must be `https` (docs/contract.md "Settings": outbound URLs are https only).
 public struct HTTPRequest: Sendable {
     public var method: String
     public var url: String

@@ -1,7 +1,7 @@
 import JOSE
 
 /// Where the provider's metadata lives and which issuer it must claim, from the settings
-/// `OIDC_AUTHORITY`, `B2C_TENANT_NAME` + `SIGNUPSIGNIN_USER_FLOW` and `AUTHORITY` (CONTRACT.md, Settings), in that order.
+/// `OIDC_AUTHORITY`, `B2C_TENANT_NAME` + `SIGNUPSIGNIN_USER_FLOW` and `AUTHORITY` (docs/contract.md "Settings"), in that order.
 ///
 /// `expectedIssuer` is the issuer the authority implies: the generic authority without trailing slash; for Entra
 /// `https://login.microsoftonline.com/{tenant}/v2.0` (for common/organizations/consumers the

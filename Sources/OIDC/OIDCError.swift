@@ -1,6 +1,6 @@
 /// Why a provider setting, document or answer was refused. Messages never contain secrets or tokens.
 public enum OIDCError: Error, Equatable {
-    /// The authority settings cannot name a provider (CONTRACT.md, Settings).
+    /// The authority settings cannot name a provider (docs/contract.md "Settings").
     case configuration(String)
     /// The discovery document is unusable (OpenID Connect Discovery 1.0 §3).
     case badMetadata(String)

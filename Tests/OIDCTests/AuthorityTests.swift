@@ -8,7 +8,7 @@ private func resolve(authority: String? = nil, oidc: String? = nil, tenant: Stri
     try Authority.resolve(authority: authority, oidcAuthority: oidc, b2cTenant: tenant, b2cFlow: flow)
 }
 
-@Suite("Authority resolution (CONTRACT.md settings)")
+@Suite("Authority resolution (docs/contract.md \"Settings\")")
 struct AuthorityTests {
     @Test("OIDC_AUTHORITY wins over B2C and AUTHORITY; its trailing slash is dropped")
     func genericWins() throws {

@@ -2,7 +2,7 @@ import Encoding
 import Effects
 import OIDC
 
-/// The operator's tool: the same binary run outside CGI (CONTRACT.md "Command line").
+/// The operator's tool: the same binary run outside CGI (docs/contract.md "Command line").
 public enum CommandLineTool {
     public struct Outcome {
         public var stdout: String
