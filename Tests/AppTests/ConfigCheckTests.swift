@@ -178,7 +178,9 @@ import Testing
         if file != nil { env["SIGNIN_CONFIG"] = "/test/signin.env" }
         let settings = SettingsLoader.load(environment: env, readFile: { _ in file })
         let services = Services(http: provider.http, cache: provider.cache, clock: provider.clock, random: CountingRandom(), log: provider.log)
-        return ConfigCheck(settings: settings, services: services, environment: env).run()
+        var check = ConfigCheck(settings: settings, services: services, environment: env)
+        check.probeCacheFolder = { _ in .usable }
+        return check.run()
     }
 
     @Test("a good configuration: the provider's issuer and keys, exit 0, no secret")
@@ -241,8 +243,14 @@ import Testing
     @Test("the provider down with a warm cache: a problem, and a note that sign-in still runs on the cache")
     func downWithWarmCache() throws {
         let provider = try TestProvider()
-        #expect(try check([:], provider: provider).exitCode == 0)   // a fresh fetch also refreshes the cache
-        #expect(provider.cache.entries.count == 2)
+        #expect(try check([:], provider: provider).exitCode == 0)
+        #expect(provider.cache.entries.isEmpty, "check-config leaves the CGI's cache as it is")
+        let cgi = Services(http: provider.http, cache: provider.cache, clock: provider.clock, random: CountingRandom(), log: provider.log)
+        let warm = ProviderDirectory(authority: try Authority.resolve(authority: nil, oidcAuthority: TestProvider.issuer, b2cTenant: nil, b2cFlow: nil),
+                                     services: cgi)
+        _ = try warm.keys(try warm.metadata())   // the CGI fills the cache
+        let noCache = try check([:], provider: provider)
+        #expect(!noCache.stdout.contains("cached"))
         provider.http.on(provider.metadataURL) { _ throws(HTTPError) in throw .transport("couldnt_connect_to_server") }
         let out = try check([:], provider: provider)
         #expect(out.exitCode == 1)

@@ -10,9 +10,11 @@ struct ConfigCheck {
     /// The process environment, to say where each value came from (the environment wins over the file).
     var environment: [String: String] = [:]
     var baseURL: String? = nil
+    /// Looks at the cache folder without creating it (a seam for tests).
+    var probeCacheFolder: (String) -> PathProbe.CacheFolder = PathProbe.cacheFolder
 
     func run() -> CommandLineTool.Outcome {
-        var findings = settingsFile() + unknownNames() + ignoredSettings()
+        var findings = settingsFile() + unparsedLines() + unknownNames() + ignoredSettings()
         findings += placeholders() + quoting() + authorityShape() + clientIDShape()
         // A refused file explains every setting it would have given: its one line says so.
         let missing = settings.settingsFileProblem == nil ? settings.missing : []
@@ -64,6 +66,13 @@ struct ConfigCheck {
         return [.ok("no settings file (SIGNIN_CONFIG is unset\(home)): the settings come from the environment only")]
     }
 
+    /// Statements python-dotenv cannot parse (an unclosed quote, a line with no `=` name): skipped, so warned of.
+    func unparsedLines() -> [ConfigFinding] {
+        settings.fileInvalidLines.map {
+            .warning("line \($0) of the settings file cannot be parsed and is skipped, as python-dotenv does: check its quotes (a value opened with a quote must close with the same quote)")
+        }
+    }
+
     /// Names in the file that are not settings, each with the closest setting.
     func unknownNames() -> [ConfigFinding] {
         var seen: Set<String> = []
@@ -74,8 +83,11 @@ struct ConfigCheck {
     /// Settings present but without effect: B2C user flows without a tenant, `AUTHORITY` beside `OIDC_AUTHORITY`.
     func ignoredSettings() -> [ConfigFinding] {
         var out: [ConfigFinding] = []
-        if AuthoritySettings(settings).ignoresUserFlows {
+        let flows = settings.signUpSignInFlow != nil || settings.editProfileFlow != nil || settings.resetPasswordFlow != nil
+        if flows && settings.b2cTenantName == nil {
             out.append(.warning("the B2C user-flow settings (SIGNUPSIGNIN_USER_FLOW, …) are ignored without B2C_TENANT_NAME, as in the tutorial's library: set B2C_TENANT_NAME to use Azure AD B2C, or remove them"))
+        } else if settings.b2cTenantName != nil, settings.oidcAuthority != nil {
+            out.append(.warning("B2C_TENANT_NAME and the user-flow settings are ignored because OIDC_AUTHORITY is set (it wins): remove the one you do not mean"))
         }
         if settings.oidcAuthority != nil, settings.authority != nil {
             out.append(.warning("AUTHORITY is ignored because OIDC_AUTHORITY is set (it wins): remove the one you do not mean"))
@@ -148,7 +160,7 @@ struct ConfigCheck {
     func cacheFolder() -> [ConfigFinding] {
         let path = PathProbe.cacheFolderPath(configured: settings.cacheDir)
         let slower = "signin.cgi works without a cache, but fetches the provider's metadata and keys on every sign-in (slower)"
-        switch PathProbe.cacheFolder(path) {
+        switch probeCacheFolder(path) {
         case .usable:
             return [.ok("cache folder \(path): private to uid \(PathProbe.effectiveUser)")]
         case .absent(creatable: true):
@@ -163,7 +175,7 @@ struct ConfigCheck {
     /// The provider: metadata and keys fetched afresh; on failure, whether sign-in still runs on the cached copy.
     func provider(_ authority: Authority) -> [ConfigFinding] {
         var out: [ConfigFinding] = [.ok("metadata URL \(authority.metadataURL)")]
-        let directory = ProviderDirectory(authority: authority, services: services, useCache: false)
+        let directory = ProviderDirectory(authority: authority, services: CheckServices.fresh(services), useCache: false)
         do {
             let metadata = try directory.metadata()
             out.append(.ok("issuer \(metadata.issuer)"))
@@ -181,9 +193,10 @@ struct ConfigCheck {
         return out
     }
 
-    /// True when the cache holds metadata and keys that the CGI would still use.
+    /// True when the cache folder is usable and holds metadata and keys that the CGI would still use.
     private func cachedCopyWorks(_ authority: Authority) -> Bool {
-        let cached = ProviderDirectory(authority: authority, services: services, useCache: true)
+        guard probeCacheFolder(PathProbe.cacheFolderPath(configured: settings.cacheDir)) == .usable else { return false }
+        let cached = ProviderDirectory(authority: authority, services: CheckServices.cachedOnly(services), useCache: true)
         guard let metadata = try? cached.metadata() else { return false }
         return (try? cached.keys(metadata)) != nil
     }

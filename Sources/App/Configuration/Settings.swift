@@ -42,6 +42,8 @@ public struct Settings: Sendable {
     public var settingsFilePath: String?
     /// Every name the settings file held, settings or not, in file order (for `check-config`).
     public var fileNames: [String] = []
+    /// Lines of the settings file's statements python-dotenv cannot parse, which are skipped (for `check-config`).
+    public var fileInvalidLines: [Int] = []
 
     /// Required settings that are absent, by name (never with a value).
     public var missing: [String] = []
@@ -93,7 +95,7 @@ public enum SettingsLoader {
     public static func load(environment: [String: String], files: FileSource) -> Settings {
         var values: [String: String] = [:]
         var fileProblem: (text: String, reason: Reason, path: String)?
-        var fileNames: [String] = [], readPath: String?
+        var fileNames: [String] = [], invalidLines: [Int] = [], readPath: String?
         let named = environment["SIGNIN_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         if let path = named ?? files.defaultPath() {
             switch files.read(path) {
@@ -103,6 +105,7 @@ public enum SettingsLoader {
                     let file = try DotEnv.parse(bytes, environment: { $0.hasPrefix("HTTP_") ? nil : environment[$0] })
                     for entry in file.entries where Settings.names.contains(entry.name) { values[entry.name] = entry.value }
                     fileNames = file.entries.map(\.name)
+                    invalidLines = file.invalidLines
                     readPath = path
                 } catch {
                     fileProblem = ("\(path): \(error)", .settingsFileUnparseable, path)
@@ -119,6 +122,7 @@ public enum SettingsLoader {
         var s = parse(values)
         s.settingsFilePath = readPath
         s.fileNames = fileNames
+        s.fileInvalidLines = invalidLines
         if let fileProblem {
             s.invalid.insert("settings file (\(fileProblem.text))", at: 0)
             s.settingsFileProblem = SettingsFileRefusal(reason: fileProblem.reason, path: fileProblem.path)
