@@ -198,6 +198,9 @@ import Testing
         let out = try check([:], file: "SESSION_SECERT=abc\n")
         #expect(out.exitCode == 0)
         #expect(out.stdout.contains("warning: SESSION_SECERT in the settings file is not a setting and is ignored: did you mean SESSION_SECRET?\n"))
+        let missing = try check(["SESSION_SECRET": nil], file: "SESSION_SECERT=\(TestProvider.secret)\n")
+        #expect(missing.exitCode == 1)
+        #expect(missing.stdout.contains("problem: SESSION_SECRET is missing: the settings file has SESSION_SECERT, rename it to SESSION_SECRET\n"))
     }
 
     @Test("an AUTHORITY ending in /v2.0 is one problem line, exit 1")
@@ -255,7 +258,19 @@ import Testing
         let out = try check([:], provider: provider)
         #expect(out.exitCode == 1)
         #expect(out.stdout.contains("problem: the provider cannot be reached at https://op.test/.well-known/openid-configuration: nothing accepts connections"))
-        #expect(out.stdout.contains("warning: signin.cgi still signs people in from its cached metadata"))
+        #expect(out.stdout.contains("warning: meanwhile signin.cgi signs people in from its cache"))
+    }
+
+    @Test("the provider down with only the metadata cached: new sign-ins fail, and the report says so")
+    func downWithMetadataOnly() throws {
+        let provider = try TestProvider()
+        let cgi = Services(http: provider.http, cache: provider.cache, clock: provider.clock, random: CountingRandom(), log: provider.log)
+        _ = try ProviderDirectory(authority: try Authority.resolve(authority: nil, oidcAuthority: TestProvider.issuer, b2cTenant: nil, b2cFlow: nil),
+                                  services: cgi).metadata()
+        provider.http.on(provider.metadataURL) { _ throws(HTTPError) in throw .transport("couldnt_connect_to_server") }
+        let out = try check([:], provider: provider)
+        #expect(out.stdout.contains("warning: the cache still holds the provider's metadata but not its signing keys"))
+        #expect(provider.http.calls(to: provider.jwksURL) == 0, "the look at the cache fetches nothing")
     }
 
     @Test("a refused settings file is one line: no list of settings it would have given")

@@ -18,7 +18,7 @@ struct ConfigCheck {
         findings += placeholders() + quoting() + authorityShape() + clientIDShape()
         // A refused file explains every setting it would have given: its one line says so.
         let missing = settings.settingsFileProblem == nil ? settings.missing : []
-        findings += generic(missing.map { .problem("\($0) is missing: \(SettingsAdvice.fix(for: $0))", $0) }, after: findings)
+        findings += generic(missing.map(missingSetting), after: findings)
         findings += generic(settings.invalid.filter { !$0.hasPrefix("settings file (") }.map(invalid), after: findings)
         findings += credentials() + caBundle() + cacheFolder()
         switch Configuration.resolve(settings) {
@@ -43,6 +43,14 @@ struct ConfigCheck {
     private func invalid(_ item: String) -> ConfigFinding {
         let (setting, text) = SettingsAdvice.sentence(forInvalid: item)
         return .problem(text, setting)
+    }
+
+    /// A required setting that is absent; when the file holds a misspelling of it, the fix is to rename that.
+    private func missingSetting(_ name: String) -> ConfigFinding {
+        if let typo = settings.fileNames.first(where: { !Settings.names.contains($0) && SettingsAdvice.closestSetting(to: $0) == name }) {
+            return .problem("\(name) is missing: the settings file has \(typo), rename it to \(name)", name)
+        }
+        return .problem("\(name) is missing: \(SettingsAdvice.fix(for: name))", name)
     }
 
     /// Where a setting's value came from, for messages.
@@ -186,19 +194,20 @@ struct ConfigCheck {
             }
         } catch {
             out.append(.problem(ProviderProblem.describe(error.log, url: authority.metadataURL)))
-            if ![.metadataTimeout, .keysTimeout].contains(error.log.reason), cachedCopyWorks(authority) {
-                out.append(.warning("signin.cgi still signs people in from its cached metadata and keys until they expire (at most 24 hours): fix the above before then"))
-            }
+            out += cachedCopy(authority)
         }
         return out
     }
 
-    /// True when the cache folder is usable and holds metadata and keys that the CGI would still use.
-    private func cachedCopyWorks(_ authority: Authority) -> Bool {
-        guard probeCacheFolder(PathProbe.cacheFolderPath(configured: settings.cacheDir)) == .usable else { return false }
+    /// What the CGI can still do from its cache while the provider cannot be had (the cache folder is read only).
+    private func cachedCopy(_ authority: Authority) -> [ConfigFinding] {
+        guard probeCacheFolder(PathProbe.cacheFolderPath(configured: settings.cacheDir)) == .usable else { return [] }
         let cached = ProviderDirectory(authority: authority, services: CheckServices.cachedOnly(services), useCache: true)
-        guard let metadata = try? cached.metadata() else { return false }
-        return (try? cached.keys(metadata)) != nil
+        guard let metadata = try? cached.metadata() else { return [] }
+        if (try? cached.keys(metadata)) != nil {
+            return [.warning("meanwhile signin.cgi signs people in from its cache (metadata for at most 24 hours, signing keys for at most 1 hour after they were fetched): fix the above before they expire")]
+        }
+        return [.warning("the cache still holds the provider's metadata but not its signing keys, so new sign-ins fail until the provider is back; existing sessions go on")]
     }
 
     /// With `--base-url`: the redirect URI to register at the provider.
