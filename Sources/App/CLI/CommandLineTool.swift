@@ -51,7 +51,7 @@ public enum CommandLineTool {
         case "new-secret":
             return Outcome(stdout: Base64.encode(services().random.bytes(32)) + "\n", stderr: "", exitCode: 0)
         case "check-config":
-            var check = ConfigCheck(settings: settings(), services: services())
+            var check = ConfigCheck(settings: settings(), services: services(), environment: environment)
             var rest = arguments.dropFirst()
             while let arg = rest.popFirst() {
                 if arg == "--base-url", let url = rest.popFirst() {

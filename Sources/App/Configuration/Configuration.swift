@@ -39,11 +39,16 @@ struct Configuration: Sendable {
         } catch {
             problems.invalid.append(error.message)
         }
+        if let uri = settings.redirectURI, let why = redirectURIProblem(uri, redirectPath: settings.redirectPath) {
+            problems.invalid.append("REDIRECT_URI (\(why))")
+        }
         guard problems.isEmpty, let authority, let clientID = settings.clientID, let secret = settings.sessionSecret else {
             return .failure(problems)
         }
         let credential: CredentialSetting
-        if let secret = settings.clientSecret {
+        if let path = settings.clientCertificate {
+            credential = .certificate(path: path)
+        } else if let secret = settings.clientSecret {
             credential = .secret(secret)
         } else {
             return .failure(ConfigurationProblems(missing: ["CLIENT_SECRET"], invalid: []))
@@ -60,6 +65,25 @@ struct Configuration: Sendable {
             prompt: settings.prompt, trustForwardedHeaders: settings.trustForwardedHeaders,
             sessionIdleTimeout: settings.sessionIdleTimeout, sessionMaxLifetime: settings.sessionMaxLifetime,
             requestedScopes: scopes))
+    }
+
+    /// Why `REDIRECT_URI` cannot reach the callback, or nil. The provider sends the browser to exactly that URL, and
+    /// this program answers the callback only at `REDIRECT_PATH` under its own URL, so the URI's path (before any `?`)
+    /// must end with `REDIRECT_PATH`: `https://h/cgi-bin/signin.cgi/getAToken`, or a pretty URL that the server
+    /// rewrites to it (`https://h/auth/getAToken` with mod_rewrite mapping `/auth/(.*)` to `/cgi-bin/signin.cgi/$1`).
+    /// Paths are compared byte for byte, as the router compares `PATH_INFO`. A fragment is never allowed
+    /// (RFC 6749 §3.1.2: "The endpoint URI MUST NOT include a fragment component").
+    static func redirectURIProblem(_ uri: String, redirectPath: String) -> String? {
+        if uri.contains("#") { return "must not have a #fragment (RFC 6749 §3.1.2)" }
+        guard let schemeEnd = uri.firstRange(of: "://") else { return "must be an absolute http(s) URL" }
+        let afterScheme = uri[schemeEnd.upperBound...]
+        let authorityAndPath = afterScheme.prefix { $0 != "?" }
+        let path = authorityAndPath.firstIndex(of: "/").map { authorityAndPath[$0...] } ?? ""
+        guard path.hasSuffix(redirectPath) else {
+            return "its path \(path.isEmpty ? "(none)" : String(path)) does not end with REDIRECT_PATH \(redirectPath), "
+                + "so the callback would not reach signin.cgi: end it with \(redirectPath)"
+        }
+        return nil
     }
 
     /// The authority a login attempt went to: the sign-in authority, or the B2C user flow it named.

@@ -40,6 +40,12 @@ public struct Settings: Sendable {
 
     /// Why the settings file was not used, for the log line (its path and reason code).
     public var settingsFileProblem: SettingsFileRefusal?
+    /// The settings file that was read, when one was (for `check-config`).
+    public var settingsFilePath: String?
+    /// Every name the settings file held, settings or not, in file order (for `check-config`).
+    public var fileNames: [String] = []
+    /// Lines of the settings file's statements python-dotenv cannot parse, which are skipped (for `check-config`).
+    public var fileInvalidLines: [Int] = []
 
     /// Required settings that are absent, by name (never with a value).
     public var missing: [String] = []
@@ -91,6 +97,7 @@ public enum SettingsLoader {
     public static func load(environment: [String: String], files: FileSource) -> Settings {
         var values: [String: String] = [:]
         var fileProblem: (text: String, reason: Reason, path: String)?
+        var fileNames: [String] = [], invalidLines: [Int] = [], readPath: String?
         let named = environment["SIGNIN_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         if let path = named ?? files.defaultPath() {
             switch files.read(path) {
@@ -99,6 +106,9 @@ public enum SettingsLoader {
                     // `${HTTP_*}` would let the client write a setting: those names expand to nothing.
                     let file = try DotEnv.parse(bytes, environment: { $0.hasPrefix("HTTP_") ? nil : environment[$0] })
                     for entry in file.entries where Settings.names.contains(entry.name) { values[entry.name] = entry.value }
+                    fileNames = file.entries.map(\.name)
+                    invalidLines = file.invalidLines
+                    readPath = path
                 } catch {
                     fileProblem = ("\(path): \(error)", .settingsFileUnparseable, path)
                 }
@@ -112,6 +122,9 @@ public enum SettingsLoader {
             if let v = environment[name] { values[name] = v }
         }
         var s = parse(values)
+        s.settingsFilePath = readPath
+        s.fileNames = fileNames
+        s.fileInvalidLines = invalidLines
         if let fileProblem {
             s.invalid.insert("settings file (\(fileProblem.text))", at: 0)
             s.settingsFileProblem = SettingsFileRefusal(reason: fileProblem.reason, path: fileProblem.path)
