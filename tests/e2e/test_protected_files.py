@@ -87,13 +87,13 @@ def raw_get(site, raw_path: str, cookies: str) -> tuple[int, bytes]:
         conn.close()
 
 
-def run_cgi(site, method: str, path_info: str, cookies: str) -> bytes:
+def run_cgi(site, method: str, path_info: str, cookies: str, extra: dict[str, str] | None = None) -> bytes:
     """The installed program run once as a CGI/1.1 script (RFC 3875 §4.1) as www-data; its raw output."""
     env = {"PATH": "/usr/bin:/bin", "GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": method,
            "SCRIPT_NAME": site.script_path, "PATH_INFO": path_info, "REQUEST_URI": site.script_path + path_info,
            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": str(site.apache.port), "SERVER_PROTOCOL": "HTTP/1.1",
            "HTTP_HOST": f"127.0.0.1:{site.apache.port}", "HTTP_COOKIE": cookies, "REMOTE_ADDR": "127.0.0.1",
-           "SIGNIN_CONFIG": str(site.ws.dotenv)}
+           "SIGNIN_CONFIG": str(site.ws.dotenv), **(extra or {})}
     done = subprocess.run([str(site.ws.cgi_dir / "signin.cgi")], env=env, capture_output=True, timeout=flow.TIMEOUT,
                           user="www-data", group="www-data", extra_groups=[], stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -164,7 +164,11 @@ def test_a_large_file_whole_in_ranges_and_by_head(files_site, provider, folder):
     assert part.status_code == 206
     assert part.content == folder.blob[:100]
     assert part.headers["Content-Range"] == f"bytes 0-99/{BLOB_SIZE}"
-    assert part.headers["Content-Length"] == "100"
+    # Apache may pass the 206 on chunked (its content-length filter re-frames a CGI body that arrives in pieces);
+    # the bytes and Content-Range are what matter through it, and the program's own header is checked directly.
+    assert part.headers.get("Content-Length") in (None, "100")
+    ranged = run_cgi(site, "GET", "/files/blob.bin", cookie_header(site.http.cookies), extra={"HTTP_RANGE": "bytes=0-99"})
+    assert b"Content-Length: 100" in ranged.partition(b"\r\n\r\n")[0].split(b"\r\n")
     tail = site.get("/files/blob.bin", headers={"Range": "bytes=-10"})
     assert tail.status_code == 206 and tail.content == folder.blob[-10:]
 
