@@ -43,7 +43,9 @@ struct Configuration: Sendable {
             return .failure(problems)
         }
         let credential: CredentialSetting
-        if let secret = settings.clientSecret {
+        if let path = settings.clientCertificate {
+            credential = .certificate(path: path)
+        } else if let secret = settings.clientSecret {
             credential = .secret(secret)
         } else {
             return .failure(ConfigurationProblems(missing: ["CLIENT_SECRET"], invalid: []))
