@@ -89,12 +89,17 @@ class Workspace:
 
     def write_dotenv(self, settings: dict[str, str], path: Path | None = None) -> None:
         """Replaces the settings file (default: `dotenv`) atomically; readable by www-data only (and root)."""
-        target = path or self.dotenv
+        self.write_private(path or self.dotenv, dotenv_text(settings).encode())
+
+    def write_private(self, target: Path, data: bytes, mode: int = 0o640) -> Path:
+        """Replaces `target` atomically with a root:www-data file of `mode`: with the default 0640 the CGI (www-data)
+        may read it under the settings file's permission rule (a settings file, a CLIENT_CERTIFICATE PEM)."""
         tmp = target.with_suffix(".tmp")
-        tmp.write_text(dotenv_text(settings))
+        tmp.write_bytes(data)
         os.chown(tmp, 0, pwd.getpwnam("www-data").pw_gid)
-        os.chmod(tmp, 0o640)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
+        return target
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

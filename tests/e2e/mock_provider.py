@@ -11,6 +11,7 @@ anything else (a secret, a bad or replayed assertion) gets `401 invalid_client`,
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import urllib.parse
@@ -46,10 +47,13 @@ class RequestLogger:
                 except AssertionRejected as e:
                     return self.refuse(line + " client_auth=rejected", str(e), start_response)
                 line += " client_auth=assertion"
-                # The mock library then sees a public client ("none"): the assertion was its authentication.
+                # The assertion was the authentication. The mock library's refresh grant takes only client_secret_basic
+                # (not "none"), and any secret for an unregistered client: it is handed a stand-in Basic header.
                 rest = [(k, v) for k, values in form.items() if not k.startswith("client_assertion") for v in values]
                 body = urllib.parse.urlencode(rest).encode("ascii")
                 environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
+                stand_in = base64.b64encode(f"{urllib.parse.quote(self.verifier.client_id)}:by-assertion".encode())
+                environ["HTTP_AUTHORIZATION"] = "Basic " + stand_in.decode("ascii")
             elif "client_id" in form:
                 line += " client_auth=post"
             elif environ.get("HTTP_AUTHORIZATION", "").startswith("Basic "):
