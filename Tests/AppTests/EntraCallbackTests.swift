@@ -113,4 +113,24 @@ struct EntraCallbackTests {
         #expect(response.status == 401)
         #expect(op.log.lines.contains { $0.contains("reason=iss_claim_mismatch") }, "\(op.log.lines)")
     }
+
+    /// RFC 9207 §2.4 with a multi-tenant template: an `iss` parameter for tenant B passes the template, but the ID token
+    /// comes from tenant A, so the two must be compared (the response was not issued by the issuer that signed the token).
+    @Test("OIDC_AUTHORITY …/common/v2.0: an iss parameter of another tenant than the ID token's is refused")
+    func issParameterOfAnotherTenant() throws {
+        let op = try TestProvider()
+        let app = Self.multiTenant(op)
+        op.idTokenOverrides = ["iss": .string("https://op.test/\(Self.tid)/v2.0"), "tid": .string(Self.tid)]
+        let other = "https%3A%2F%2Fop.test%2F9188040d-6c67-4c5b-b112-36a304b66dad%2Fv2.0"
+        let (response, _) = try Self.callback(app, op, "code=abc&iss=\(other)")
+        #expect(response.status == 400)
+        #expect(!response.cookies.contains { $0.name.contains("signin_session") && $0.maxAge != 0 })
+        #expect(op.log.lines.contains { $0.contains("reason=iss_mismatch") }, "\(op.log.lines)")
+        // The same tenant's iss parameter signs in.
+        let op2 = try TestProvider()
+        let app2 = Self.multiTenant(op2)
+        op2.idTokenOverrides = ["iss": .string("https://op.test/\(Self.tid)/v2.0"), "tid": .string(Self.tid)]
+        let same = "https%3A%2F%2Fop.test%2F\(Self.tid)%2Fv2.0"
+        #expect(try Self.callback(app2, op2, "code=abc&iss=\(same)").0.status == 302, "\(op2.log.lines)")
+    }
 }
