@@ -7,7 +7,7 @@ issue 5 next to them. Then Apache (mod_cgid) + `ab -c 4` for signed-in `/`, and 
 flow counted from the test provider's request log. Nothing here is an assertion about speed: the script fails
 only when a program answers wrongly (then the numbers would be meaningless).
 
-Run through scripts/bench (it builds and prepares the venvs); PYTHONPATH must contain tests/ (for e2e.*).
+Run through scripts/bench (it builds and prepares the venvs); PYTHONPATH must contain tests-e2e/ (for e2e.*).
 """
 
 from __future__ import annotations

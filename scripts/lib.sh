@@ -16,17 +16,17 @@ ensure_apt_packages() {
     fi
 }
 
-# A Python venv (Debian's python3) with the test tools pinned in tests/requirements.txt.
+# A Python venv (Debian's python3) with the test tools pinned in tests-e2e/requirements.txt.
 ensure_venv() {
     local venv=.venv
     local stamp="$venv/.requirements.sha256"
     local want
-    want=$(sha256sum tests/requirements.txt | cut -d' ' -f1)
+    want=$(sha256sum tests-e2e/requirements.txt | cut -d' ' -f1)
     if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        echo "==> python venv $venv (tests/requirements.txt)"
+        echo "==> python venv $venv (tests-e2e/requirements.txt)"
         /usr/bin/python3 -m venv "$venv"
         rm -f "$stamp"
-        "$venv/bin/pip" install -q --disable-pip-version-check -r tests/requirements.txt
+        "$venv/bin/pip" install -q --disable-pip-version-check -r tests-e2e/requirements.txt
         echo "$want" > "$stamp"   # only reached when pip succeeded (set -e)
     fi
 }

@@ -4,7 +4,7 @@ import CGI
 import Cookies
 import FuzzSupport
 
-// SESSION_SECRET = bytes 0...31, as tests/interop/swift_sealed.json, so its cookies are seeds that open.
+// SESSION_SECRET = bytes 0...31, as tests-e2e/interop/swift_sealed.json, so its cookies are seeds that open.
 let vault = CookieVault(current: try! CookieKey(secret: Array(0..<32)), previous: [try! CookieKey(secret: Array(1..<33))])
 let now: Int64 = 1_700_000_000
 

@@ -3,7 +3,7 @@ import CGI
 import Foundation
 import Testing
 
-/// The request fixtures of Tests/Fixtures/requests (run against the built binary by tests/test_fixtures.py through
+/// The request fixtures of Tests/Fixtures/requests (run against the built binary by tests-e2e/test_fixtures.py through
 /// scripts/run-fixture) run here in-process through `CGIProgram.respond`, with fakes for the outside world. Each
 /// fixture's `# expect: NNN` line (`5xx`: any status of that class) is the one source of the status both suites check.
 @Suite("Request fixtures in-process")

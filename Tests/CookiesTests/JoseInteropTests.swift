@@ -3,7 +3,7 @@ import Encoding
 import Foundation
 import Testing
 
-/// Runs the repository's Python helpers (tests/interop/, joserfc + cryptography in .venv) on files in a temp folder.
+/// Runs the repository's Python helpers (tests-e2e/interop/, joserfc + cryptography in .venv) on files in a temp folder.
 enum JoseHelper {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let python = repository.appendingPathComponent(".venv/bin/python")
@@ -13,7 +13,7 @@ enum JoseHelper {
     /// The helper ran and exited non-zero (e.g. joserfc refused the cookie).
     struct Refused: Error, CustomStringConvertible { let description: String }
 
-    /// Runs `tests/interop/<script>` on `request` (written as JSON) and returns its stdout.
+    /// Runs `tests-e2e/interop/<script>` on `request` (written as JSON) and returns its stdout.
     static func run(_ script: String, request: [String: Any]) throws -> [UInt8] {
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw Unavailable(description: """
@@ -29,7 +29,7 @@ enum JoseHelper {
 
         let process = Process()
         process.executableURL = python
-        process.arguments = [repository.appendingPathComponent("tests/interop/\(script)").path, requestFile.path]
+        process.arguments = [repository.appendingPathComponent("tests-e2e/interop/\(script)").path, requestFile.path]
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
@@ -105,11 +105,11 @@ struct JoseInteropTests {
     }
 }
 
-@Suite("The committed fixture tests/interop/swift_sealed.json")
+@Suite("The committed fixture tests-e2e/interop/swift_sealed.json")
 struct SealedFixtureTests {
     @Test("every cookie in it still opens under CookieVault, so the Python suite checks today's format")
     func opens() throws {
-        let url = JoseHelper.repository.appendingPathComponent("tests/interop/swift_sealed.json")
+        let url = JoseHelper.repository.appendingPathComponent("tests-e2e/interop/swift_sealed.json")
         let fixture = try JSONValue.parseObject([UInt8](Data(contentsOf: url)))
         let secret = try #require(fixture["secret"]?.stringValue.flatMap { Base64.urlDecode($0) })
         #expect(secret == Fixed.secret)

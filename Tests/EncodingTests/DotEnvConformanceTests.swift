@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The reader agrees with python-dotenv on every case of Fixtures/dotenv (expected.json is written by
-/// tests/tools/dotenv_expected.py, which runs python-dotenv; tests/test_dotenv_table.py keeps it current).
+/// tests-e2e/tools/dotenv_expected.py, which runs python-dotenv; tests-e2e/test_dotenv_table.py keeps it current).
 @Suite("DotEnv conformance with python-dotenv")
 struct DotEnvConformanceTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

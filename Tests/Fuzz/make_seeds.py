@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "tests-e2e"))
 from interop.cookie_jose import seal_cookie  # noqa: E402
 
 from cryptography.hazmat.primitives import hashes  # noqa: E402

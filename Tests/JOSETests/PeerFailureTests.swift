@@ -6,7 +6,7 @@ import Testing
 private typealias F = TokenFactory
 
 /// Inputs that broke other OpenID Connect relying parties, replayed at the JOSE level where the built binary cannot be
-/// reached without a provider (tests/test_replay.py has the rest). alg none, HS256 keyed with the RSA key and exp 1e300
+/// reached without a provider (tests-e2e/test_replay.py has the rest). alg none, HS256 keyed with the RSA key and exp 1e300
 /// are rows of IDTokenRejectionTests.
 @Suite("Peers' known failures (JOSE)")
 struct PeerFailureTests {

@@ -43,7 +43,7 @@ def cached_tarball() -> Path:
     if tarball.exists():
         return tarball
     if shutil.which("debootstrap") is None:
-        raise RuntimeError("debootstrap is not installed (tests/chroot/run installs it)")
+        raise RuntimeError("debootstrap is not installed (tests-e2e/chroot/run installs it)")
     CACHE.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="signin-debootstrap-"))
     try:

@@ -4,7 +4,7 @@ A minimal Debian 11 root (glibc 2.31, no libcurl, no libssl3, no Swift) gets onl
 plus /proc. From inside it the binary answers the fixture requests the same way it does on the build host,
 and completes a real sign-in against the TLS test provider on loopback, once by IP address and once by a
 host name that only the chroot's /etc/hosts knows (glibc's built-in `files` resolver, no NSS library).
-Opt-in: SIGNIN_CHROOT_TEST=1 (see conftest.py); run with tests/chroot/run.
+Opt-in: SIGNIN_CHROOT_TEST=1 (see conftest.py); run with tests-e2e/chroot/run.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def chroot(pki):
     if os.geteuid() != 0:
         pytest.fail("the chroot test needs root (chroot, mount -t proc)")
     if not os.access(BINARY, os.X_OK):
-        pytest.fail(f"{BINARY} is missing: run scripts/build (tests/chroot/run does)")
+        pytest.fail(f"{BINARY} is missing: run scripts/build (tests-e2e/chroot/run does)")
     c = Chroot.create()
     try:
         c.install(BINARY, "/signin.cgi", 0o755)

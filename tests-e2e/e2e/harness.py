@@ -1,6 +1,6 @@
 """The end-to-end rig: a www-data-readable workspace, the TLS test provider, Apache, the settings file.
 
-Used by tests/e2e/conftest.py and by scripts/demo (`python -m e2e.harness demo [--check]`, PYTHONPATH=tests).
+Used by tests-e2e/e2e/conftest.py and by scripts/demo (`python -m e2e.harness demo [--check]`, PYTHONPATH=tests-e2e).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from .apache import Apache, start_apache
 from .pki import PKI, make_pki
 
 REPO = Path(__file__).resolve().parents[2]
-TESTS_DIR = REPO / "tests"
+TESTS_DIR = REPO / "tests-e2e"
 PYTHON = sys.executable
 
 TEST_USER = "ada"
@@ -41,7 +41,7 @@ def new_secret() -> str:
 
 def dotenv_text(settings: dict[str, str]) -> str:
     """A settings file's text: one NAME=value a line."""
-    return "# written by tests/e2e\n" + "".join(f"{k}={v}\n" for k, v in settings.items())
+    return "# written by tests-e2e/e2e\n" + "".join(f"{k}={v}\n" for k, v in settings.items())
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """signin.cgi cookies against an independent JOSE implementation (joserfc), CONTRACT.md "Cookies".
 
 The live, both-ways interop runs inside `swift test` (Tests/CookiesTests/JoseInteropTests.swift calls
-tests/interop/jose_open.py and jose_seal.py). This suite checks the Python half on its own: cookies sealed by
-signin's CookieVault (committed in tests/interop/swift_sealed.json; Tests/CookiesTests checks that Swift still
+tests-e2e/interop/jose_open.py and jose_seal.py). This suite checks the Python half on its own: cookies sealed by
+signin's CookieVault (committed in tests-e2e/interop/swift_sealed.json; Tests/CookiesTests checks that Swift still
 opens them) decrypt with joserfc under a key derived with `cryptography`'s HKDF, and tampering is caught.
 """
 

@@ -1,4 +1,4 @@
-"""The committed dotenv conformance table still says what python-dotenv says (tests/tools/dotenv_expected.py).
+"""The committed dotenv conformance table still says what python-dotenv says (tests-e2e/tools/dotenv_expected.py).
 
 The Swift suite DotEnvConformanceTests checks signin.cgi's reader against the same expected.json; this
 suite catches the table drifting from python-dotenv (a new python-dotenv release, an edited case).
@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TOOL = REPO / "tests" / "tools" / "dotenv_expected.py"
+TOOL = REPO / "tests-e2e" / "tools" / "dotenv_expected.py"
 FIXTURES = REPO / "Tests" / "EncodingTests" / "Fixtures" / "dotenv"
 
 
@@ -24,7 +24,7 @@ def _tool():
 
 def test_committed_table_equals_python_dotenv_output() -> None:
     committed = (FIXTURES / "expected.json").read_text(encoding="utf-8")
-    assert _tool().generate(FIXTURES) == committed, "run tests/tools/dotenv_expected.py and review the diff"
+    assert _tool().generate(FIXTURES) == committed, "run tests-e2e/tools/dotenv_expected.py and review the diff"
 
 
 def test_table_has_enough_cases_and_every_case_file_is_covered() -> None:

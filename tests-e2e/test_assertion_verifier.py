@@ -1,4 +1,4 @@
-"""The test provider's private_key_jwt check (tests/e2e/assertion_verifier.py) on its own: assertions signed by
+"""The test provider's private_key_jwt check (tests-e2e/e2e/assertion_verifier.py) on its own: assertions signed by
 joserfc with the repository's certificate fixture, one rule broken per case (RFC 7523 §3), and the mock provider's
 token endpoint refusing with invalid_client when that check fails.
 """

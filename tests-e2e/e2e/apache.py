@@ -33,7 +33,7 @@ def head_text(*, directory: Path, port: int, modules: tuple[str, ...] = BASE_MOD
     loads = "".join(f"LoadModule {m}_module {MODULES}/mod_{m}.so\n" for m in modules)
     if "mime" in modules:   # AddHandler's module; its types file otherwise resolves under ServerRoot
         loads += "TypesConfig /etc/mime.types\n"
-    return f"""# Written by tests/e2e/apache.py: loopback only, runs CGI programs as www-data (or suEXEC's target user).
+    return f"""# Written by tests-e2e/e2e/apache.py: loopback only, runs CGI programs as www-data (or suEXEC's target user).
 ServerRoot "{directory}"
 ServerName 127.0.0.1
 Listen 127.0.0.1:{port}

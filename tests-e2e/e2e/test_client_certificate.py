@@ -1,6 +1,6 @@
 """CLIENT_CERTIFICATE through Apache: the token requests authenticate with a signed assertion (`private_key_jwt`,
 RFC 7523 §2.2) that the test provider checks by every RFC 7523 §3 rule, refusing a replayed `jti`
-(tests/e2e/assertion_verifier.py); a certificate file the program refuses is a configuration error before any
+(tests-e2e/e2e/assertion_verifier.py); a certificate file the program refuses is a configuration error before any
 token request."""
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def workspace():
 
 @pytest.fixture(scope="session")
 def installed(workspace: Workspace, signin_testhooks_bin: Path) -> Path:
-    """The test build of the program (tests/conftest.py: cgi-bin/signin-testhooks.cgi, whose clock the suite can move
+    """The test build of the program (tests-e2e/conftest.py: cgi-bin/signin-testhooks.cgi, whose clock the suite can move
     with SIGNIN_TEST_TIME_OFFSET), copied into the workspace's cgi-bin."""
     return workspace.install_cgi(signin_testhooks_bin)
 

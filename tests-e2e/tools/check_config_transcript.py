@@ -1,6 +1,6 @@
 """Writes docs/check-config-transcript.txt: `signin.cgi check-config` on five misconfigurations and a good one,
-against the TLS test provider (tests/e2e/harness.py). Run as root from the repository:
-    PYTHONPATH=tests .venv/bin/python tests/tools/check_config_transcript.py [cgi-bin/signin.cgi]
+against the TLS test provider (tests-e2e/e2e/harness.py). Run as root from the repository:
+    PYTHONPATH=tests .venv/bin/python tests-e2e/tools/check_config_transcript.py [cgi-bin/signin.cgi]
 Paths, ports and secrets differ from run to run; the transcript shows them as they were.
 """
 
@@ -91,7 +91,7 @@ def main() -> None:
         ws.remove()
     target = REPO / "docs" / "check-config-transcript.txt"
     target.write_text("signin.cgi check-config: five misconfigurations and a good one, against the TLS test provider\n"
-                      "(written by tests/tools/check_config_transcript.py; the files' secrets are shown as <...>)\n\n"
+                      "(written by tests-e2e/tools/check_config_transcript.py; the files' secrets are shown as <...>)\n\n"
                       + "\n".join(out))
     print(target.read_text())
 

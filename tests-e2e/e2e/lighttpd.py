@@ -29,7 +29,7 @@ class Lighttpd(procs.LoopbackServer):
 
 
 def config_text(*, directory: Path, port: int, cgi_dir: Path, document_root: Path, dotenv: Path) -> str:
-    return f"""# Written by tests/e2e/lighttpd.py: loopback only, runs CGI programs as www-data.
+    return f"""# Written by tests-e2e/e2e/lighttpd.py: loopback only, runs CGI programs as www-data.
 server.modules = ("mod_alias", "mod_redirect", "mod_setenv", "mod_cgi")
 server.bind = "127.0.0.1"
 server.port = {port}

@@ -56,7 +56,7 @@ def write_wrapper(ws: Workspace, sources: Path, reader: Reader, env: dict[str, s
     since it holds SESSION_SECRET; replaced atomically so a request never sees half a file."""
     program = sources / reader.source
     command = f"{shlex.quote(reader.interpreter)} {shlex.quote(str(program))}" if reader.interpreter else shlex.quote(str(program))
-    lines = ["#!/bin/sh", "# written by tests/e2e/readers.py"]
+    lines = ["#!/bin/sh", "# written by tests-e2e/e2e/readers.py"]
     lines += [f"export {k}={shlex.quote(v)}" for k, v in env.items()]
     lines.append(f"exec {command}")
     target = ws.cgi_dir / reader.cgi_name

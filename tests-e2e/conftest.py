@@ -1,6 +1,6 @@
-"""Shared by every suite under tests/: where the repository is and which signin.cgi to run.
+"""Shared by every suite under tests-e2e/: where the repository is and which signin.cgi to run.
 
-Suites add their own conftest.py in their folder (e.g. tests/e2e/); keep this one generic.
+Suites add their own conftest.py in their folder (e.g. tests-e2e/e2e/); keep this one generic.
 """
 
 from __future__ import annotations

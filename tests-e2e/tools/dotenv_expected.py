@@ -19,8 +19,8 @@ the precedence of `resolve_variables(override=False)`, skipping single-quoted va
 differs from `DotEnv(...).dict()` is marked "differs_from_python_dotenv" and test_dotenv_table.py checks
 that every such difference is a single-quoted `${`.
 
-Usage: tests/tools/dotenv_expected.py        (rewrites expected.json)
-The Swift suite DotEnvConformanceTests reads the same files; tests/test_dotenv_table.py checks that
+Usage: tests-e2e/tools/dotenv_expected.py        (rewrites expected.json)
+The Swift suite DotEnvConformanceTests reads the same files; tests-e2e/test_dotenv_table.py checks that
 this output still equals the committed expected.json.
 """
 

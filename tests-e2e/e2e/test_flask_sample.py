@@ -1,7 +1,7 @@
 """The Flask sample's `.env.sample` (Azure-Samples/ms-identity-python-webapp, the tutorial's), comments and B2C
 user-flow lines as they are, used unchanged as SIGNIN_CONFIG: signing in works, and check-config says what it ignores.
 
-tests/fixtures/flask-env.sample is that file with the test provider's values filled in and the few lines this
+tests-e2e/fixtures/flask-env.sample is that file with the test provider's values filled in and the few lines this
 program needs besides (OIDC_AUTHORITY, SESSION_SECRET, CA_BUNDLE, CACHE_DIR, SCOPE) added at the end.
 """
 

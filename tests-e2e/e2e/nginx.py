@@ -40,7 +40,7 @@ class Nginx(procs.LoopbackServer):
 
 def config_text(*, directory: Path, port: int, socket: Path, program: Path, document_root: Path,
                 dotenv: Path) -> str:
-    return f"""# Written by tests/e2e/nginx.py: loopback only; signin.cgi through fcgiwrap (www-data).
+    return f"""# Written by tests-e2e/e2e/nginx.py: loopback only; signin.cgi through fcgiwrap (www-data).
 daemon off;
 master_process on;
 worker_processes 1;
