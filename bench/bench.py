@@ -225,6 +225,10 @@ def main() -> int:
     p.add_argument("--hello", type=Path, help="the static Swift hello (bench/hello), for --instructions")
     p.add_argument("--baseline", type=Path, help="another signin.cgi build measured beside this one (--instructions)")
     p.add_argument("--keep-profiles", type=Path, help="copy the callgrind profiles here (--instructions)")
+    p.add_argument("--lookups", type=Path, metavar="UNSTRIPPED", nargs="?",
+                   const=REPO / ".build-static" / "release" / "signin",
+                   help="also list each case's conformance lookups under gdb, with the unstripped build of the "
+                        "binary (default: scripts/build's, before strip) (--instructions)")
     p.add_argument("--storm-requests", type=int, default=200)
     p.add_argument("--storm-parallel", type=int, default=32)
     args = p.parse_args()
@@ -262,7 +266,7 @@ def main() -> int:
             baseline = str(ws.install_cgi(args.baseline, "baseline.cgi")) if args.baseline else None
             instructions.run(ws, provider, signin, floor, str(args.hello), baseline, request_env, sign_in,
                              lambda values: "; ".join(f"{k}={v}" for k, v in values.items()), signin_settings,
-                             args.keep_profiles, errfd)
+                             args.keep_profiles, errfd, args.lookups.absolute() if args.lookups else None)
             return 0
         storm_result = storm.run(ws, provider, signin, signin_settings, request_env, args.storm_requests,
                                  args.storm_parallel)

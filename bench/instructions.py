@@ -114,8 +114,30 @@ def report(columns: dict[str, list[Count]], current: str, cookie_bytes: int) -> 
         print(line)
 
 
+def lookups(unstripped: Path, argv: list[str], env: dict[str, str]) -> list[str]:
+    """The conformance lookups that missed the runtime's cache in one run of the case, under gdb
+    (bench/lookups.gdb) with the unstripped build of the same binary: `protocol: type  <- first frames in our code`."""
+    script = Path(__file__).with_name("lookups.gdb")
+    run = subprocess.run(["gdb", "-q", "-batch", "-x", str(script), "--args", str(unstripped), *argv[1:]], env=env,
+                         stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+    text = run.stdout.decode(errors="replace")
+    demangled = subprocess.run(["swift", "demangle", "--simplified"], input=text.encode(), capture_output=True).stdout
+    out: list[str] = []
+    for block in demangled.decode(errors="replace").split("LOOKUP ")[1:]:
+        lines = block.splitlines()
+        if "SCAN" not in lines:
+            continue   # answered from the runtime's cache
+        head = re.sub(r"(type metadata for |full type metadata for )", "", lines[0])
+        head = re.sub(r" in section \S+ of \S+", "", head)
+        frames = [re.sub(r"^#\d+\s+(0x[0-9a-f]+ in )?", "", l) for l in lines[1:] if l.startswith("#")]
+        ours = [f.split(" (")[0] for f in frames if "/Sources/" in f or "specialized" in f or "outlined" in f]
+        out.append(f"{head}   <- {' <- '.join(ours[:3]) or (frames[-1] if frames else '?')}")
+    return out
+
+
 def run(ws, provider, signin_bin: str, floor: str, hello: str, baseline: str | None,
-        request_env, sign_in, jar_header, signin_settings: dict[str, str], keep: Path | None, errfd: int) -> None:
+        request_env, sign_in, jar_header, signin_settings: dict[str, str], keep: Path | None, errfd: int,
+        unstripped: Path | None = None) -> None:
     """The --instructions mode (the workspace, provider and settings come from bench.py)."""
     if shutil.which("valgrind") is None:
         raise SystemExit("bench: valgrind is missing (scripts/lib.sh installs it)")
@@ -159,3 +181,13 @@ def run(ws, provider, signin_bin: str, floor: str, hello: str, baseline: str | N
         for f in out_dir.iterdir():
             shutil.copy(f, keep / f.name)
     report(columns, "signin.cgi", len(cookie))
+    if unstripped is not None:
+        if shutil.which("gdb") is None:
+            raise SystemExit("bench: --lookups needs gdb")
+        print()
+        print(f"Conformance lookups that scan the records (gdb, {unstripped})")
+        for label, argv, env, _ in cases(signin_bin)[2:]:
+            found = lookups(unstripped, argv, env)
+            print(f"  {label}: {len(found)}")
+            for line in found:
+                print(f"    {line}")

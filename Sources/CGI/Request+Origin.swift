@@ -8,7 +8,7 @@ struct OriginInputs: Sendable {
     let forwardedProto: String?
     let forwardedHost: String?
 
-    init(environment env: [String: String]) {
+    init(environment env: Environment) {
         https = env["HTTPS"]
         requestScheme = env["REQUEST_SCHEME"]
         serverPort = env["SERVER_PORT"]

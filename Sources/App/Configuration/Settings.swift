@@ -1,3 +1,4 @@
+import CGI
 import Effects
 import Encoding
 
@@ -87,29 +88,39 @@ public enum SettingsLoader {
     /// Reads the settings file (`SIGNIN_CONFIG`, else `signin.env` in the home folder when it exists) under the
     /// environment, and checks each value once. A file that breaks the permission rule is not read at all.
     public static func load(environment: [String: String], files: FileSource) -> Settings {
-        var values: [String: String] = [:]
+        load(environment: Environment(environment), files: files)
+    }
+
+    /// The same, from the process environment as read by `ProcessIO.environment()`.
+    public static func load(environment: Environment, files: FileSource) -> Settings {
+        // One slot per name of `Settings.names`: the file's value, then the environment's over it.
+        var values = [String?](repeating: nil, count: Settings.names.count)
         var fileProblem: (text: String, reason: Reason, path: String)?
         let named = environment["SIGNIN_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         if let path = named ?? files.defaultPath() {
-            switch files.read(path) {
-            case .success(let bytes):
+            let read = files.read(path)
+            if case .success(let bytes) = read {
                 do {
                     // `${HTTP_*}` would let the client write a setting: those names expand to nothing.
                     let file = try DotEnv.parse(bytes, environment: { $0.hasPrefix("HTTP_") ? nil : environment[$0] })
-                    for entry in file.entries where Settings.names.contains(entry.name) { values[entry.name] = entry.value }
+                    for entry in file.entries {
+                        if let slot = Settings.names.firstIndex(of: entry.name) { values[slot] = entry.value }
+                    }
                 } catch {
                     fileProblem = ("\(path): \(error)", .settingsFileUnparseable, path)
                 }
-            case .failure(.missing) where named == nil:
-                break  // no signin.env in the home folder: settings come from the environment alone
-            case .failure(let problem):
-                fileProblem = (problem.description, Reason(rawValue: problem.reason) ?? .settingsFileUnreadable, path)
+            } else if case .failure(let problem) = read {
+                if case .missing = problem, named == nil {
+                    // no signin.env in the home folder: settings come from the environment alone
+                } else {
+                    fileProblem = (problem.description, Reason(rawValue: problem.reason) ?? .settingsFileUnreadable, path)
+                }
             }
         }
-        for name in Settings.names {
-            if let v = environment[name] { values[name] = v }
+        for (slot, name) in Settings.names.enumerated() {
+            if let v = environment[name] { values[slot] = v }
         }
-        var s = parse(values)
+        var s = parse(slots: values)
         if let fileProblem {
             s.invalid.insert("settings file (\(fileProblem.text))", at: 0)
             s.settingsFileProblem = SettingsFileRefusal(reason: fileProblem.reason, path: fileProblem.path)
@@ -119,9 +130,18 @@ public enum SettingsLoader {
 
     /// Checks each value of `values` (name → raw text) on its own.
     static func parse(_ values: [String: String]) -> Settings {
+        parse(slots: Settings.names.map { values[$0] })
+    }
+
+    /// Checks each value on its own; `slots` holds the raw text of each name of `Settings.names`, in that order.
+    static func parse(slots: [String?]) -> Settings {
         var s = Settings()
+        func raw(_ name: String) -> String? {
+            guard let slot = Settings.names.firstIndex(of: name) else { return nil }
+            return slots[slot]
+        }
         func value(_ name: String) -> String? {
-            guard let v = values[name]?.trimmingSpaces(), !v.isEmpty else { return nil }
+            guard let v = raw(name)?.trimmingSpaces(), !v.isEmpty else { return nil }
             return v
         }
 
@@ -163,10 +183,10 @@ public enum SettingsLoader {
                 s.invalid.append("COOKIE_PATH (must be / or a path that starts with /)")
             }
         }
-        if let scope = values["SCOPE"] {
+        if let scope = raw("SCOPE") {
             s.scopes = scope.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         }
-        if let endpoint = values["ENDPOINT"] {
+        if let endpoint = raw("ENDPOINT") {
             let trimmed = endpoint.trimmingSpaces()
             if trimmed.isEmpty {
                 s.endpoint = nil
@@ -179,7 +199,7 @@ public enum SettingsLoader {
         for (name, url) in [("AUTHORITY", s.authority), ("OIDC_AUTHORITY", s.oidcAuthority)] {
             if let url, !isHTTPSURL(url) { s.invalid.append("\(name) (must be an https URL)") }
         }
-        if let prompt = values["PROMPT"] {
+        if let prompt = raw("PROMPT") {
             let p = prompt.trimmingSpaces()
             if p.isEmpty { s.prompt = nil } else if ["select_account", "login", "consent", "none"].contains(p) { s.prompt = p } else {
                 s.invalid.append("PROMPT (select_account, login, consent, none, or empty)")
