@@ -1,7 +1,6 @@
 import CGI
 import Cookies
 import Encoding
-import FoundationEssentials
 import OIDC
 
 /// The names of the program's cookies. Over HTTPS they carry the `__Host-` prefix when their path is `/` and
@@ -84,7 +83,7 @@ struct CookieStore {
         } catch {
             return .invalid(Self.reason(error))
         }
-        guard let session = try? JSONDecoder().decode(Session.self, from: Data(opened.payload)) else {
+        guard let session = try? Session(json: opened.payload) else {
             return .invalid(.sessionUnreadable)
         }
         guard session.v == 1 else { return .invalid(.sessionVersion) }
@@ -116,7 +115,7 @@ struct CookieStore {
             if attempt == 1 { s.at = nil; s.atExp = nil }
             if attempt == 2 { s.claims["groups"] = nil; s.claims["wids"] = nil }
             if attempt == 3 { s.claims = s.claims.filter { ["sub", "name", "oid", "tid", "preferred_username", "roles"].contains($0.key) } }
-            let jwe = try seal(s, purpose: .session, expiresAt: s.exp)
+            let jwe = try seal(s)
             if jwe.utf8.count <= Self.sessionBudget {
                 return CookieChunks.write(names.session, value: jwe, existing: existing, path: path, secure: secure, maxAge: nil)
             }
@@ -138,7 +137,7 @@ struct CookieStore {
 
     private func openLoginState(_ jwe: String) -> LoginState? {
         guard let vault = keys.vault, let (payload, _) = try? vault.open(jwe, purpose: .loginState, now: now) else { return nil }
-        return try? JSONDecoder().decode(LoginState.self, from: Data(payload))
+        return try? LoginState(json: payload)
     }
 
     /// Sets the cookie for a new attempt, dropping the oldest attempts beyond `maxLoginStates`.
@@ -146,7 +145,7 @@ struct CookieStore {
         guard let name = names.loginState(for: login.state) else {
             throw AppError.internal("Could not start sign-in.", .malformedState)
         }
-        let jwe = try seal(login, purpose: .loginState, expiresAt: login.created + Self.loginStateLifetime)
+        let jwe = try seal(login)
         var out: [SetCookie] = []
         var others: [(name: String, created: Int64)] = []
         for other in existing.names where other.hasPrefix(names.loginStatePrefix) && other != name {
@@ -178,12 +177,17 @@ struct CookieStore {
         SetCookie(name: name, value: "", path: path, maxAge: 0, secure: secure)
     }
 
-    private func seal(_ value: some Encodable, purpose: CookiePurpose, expiresAt: Int64) throws(AppError) -> String {
+    private func seal(_ session: Session) throws(AppError) -> String {
+        try seal(session.json, purpose: .session, expiresAt: session.exp)
+    }
+
+    private func seal(_ login: LoginState) throws(AppError) -> String {
+        try seal(login.json, purpose: .loginState, expiresAt: login.created + Self.loginStateLifetime)
+    }
+
+    private func seal(_ payload: [UInt8], purpose: CookiePurpose, expiresAt: Int64) throws(AppError) -> String {
         do {
             guard let vault = keys.vault else { throw VaultError.badSecret }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let payload = try [UInt8](encoder.encode(value))
             return try vault.seal(payload, purpose: purpose, expiresAt: expiresAt, compress: purpose == .session)
         } catch {
             throw AppError.internal("The session could not be stored.", .cookieSealFailed)
