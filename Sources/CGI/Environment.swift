@@ -5,16 +5,35 @@
 public struct Environment: Sendable {
     /// Every entry's bytes back to back.
     private var storage: [UInt8] = []
-    private var entries: [Entry] = []
+    /// Three offsets into `storage` per entry (an `[Int]`, whose storage type the runtime has ready made): the
+    /// name is `start..<equals`, the value `equals + 1..<end`.
+    private var offsets: [Int] = []
 
-    /// Offsets into `storage`: the name is `start..<equals`, the value `equals + 1..<end`.
-    private struct Entry: Sendable {
+    private struct Entry {
         var start: Int
         var equals: Int
         var end: Int
     }
 
+    private func entry(_ i: Int) -> Entry {
+        Entry(start: offsets[3 * i], equals: offsets[3 * i + 1], end: offsets[3 * i + 2])
+    }
+
+    private var count: Int { offsets.count / 3 }
+
+    private mutating func record(start: Int, equals: Int) {
+        offsets.append(start)
+        offsets.append(equals)
+        offsets.append(storage.count)
+    }
+
     public init() {}
+
+    /// Empty, with room for `entries` entries of `bytes` bytes in all.
+    public init(reservingEntries entries: Int, bytes: Int) {
+        offsets.reserveCapacity(3 * entries)
+        storage.reserveCapacity(bytes)
+    }
 
     /// From name → value pairs (for tests and callers that hold a dictionary).
     public init(_ values: [String: String]) {
@@ -26,7 +45,14 @@ public struct Environment: Sendable {
         guard let eq = bytes.firstIndex(of: UInt8(ascii: "=")) else { return }
         let start = storage.count
         storage.append(contentsOf: bytes)
-        entries.append(Entry(start: start, equals: start + eq, end: storage.count))
+        record(start: start, equals: start + eq)
+    }
+
+    /// Adds one `NAME=value` entry from a C string.
+    public mutating func append(entry string: UnsafePointer<CChar>, count: Int) {
+        string.withMemoryRebound(to: UInt8.self, capacity: count) {
+            append(entry: UnsafeBufferPointer(start: $0, count: count))
+        }
     }
 
     private mutating func append(name: [UInt8], value: [UInt8]) {
@@ -34,7 +60,7 @@ public struct Environment: Sendable {
         storage.append(contentsOf: name)
         storage.append(UInt8(ascii: "="))
         storage.append(contentsOf: value)
-        entries.append(Entry(start: start, equals: start + name.count, end: storage.count))
+        record(start: start, equals: start + name.count)
     }
 
     /// The value of the first entry named `name`, decoded as UTF-8 (invalid bytes become U+FFFD, as
@@ -52,7 +78,8 @@ public struct Environment: Sendable {
     /// Each name once with its first value, for the command-line tool.
     public var dictionary: [String: String] {
         var out: [String: String] = [:]
-        for entry in entries {
+        for i in 0..<count {
+            let entry = entry(i)
             let name = String(decoding: storage[entry.start..<entry.equals], as: UTF8.self)
             if out[name] == nil { out[name] = String(decoding: storage[(entry.equals + 1)..<entry.end], as: UTF8.self) }
         }
@@ -63,9 +90,11 @@ public struct Environment: Sendable {
         var name = name
         return name.withUTF8 { wanted in
             storage.withUnsafeBufferPointer { all in
-                for entry in entries where entry.equals - entry.start == wanted.count {
+                for i in 0..<count {
+                    let entry = entry(i)
+                    guard entry.equals - entry.start == wanted.count else { continue }
                     var same = true
-                    for i in 0..<wanted.count where all[entry.start + i] != wanted[i] {
+                    for j in 0..<wanted.count where all[entry.start + j] != wanted[j] {
                         same = false
                         break
                     }

@@ -8,12 +8,16 @@ import Glibc
 public enum ProcessIO {
     /// The environment, read once from `environ` as bytes (first value wins for a repeated name).
     public static func environment() -> Environment {
-        var out = Environment()
-        var index = 0
-        while let entry = environ[index] {
-            out.append(entry: UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self),
-                                                  count: strlen(entry)))
-            index += 1
+        var count = 0
+        var bytes = 0
+        while let entry = environ[count] {
+            bytes += strlen(entry)
+            count += 1
+        }
+        var out = Environment(reservingEntries: count, bytes: bytes)
+        for index in 0..<count {
+            guard let entry = environ[index] else { break }
+            out.append(entry: entry, count: strlen(entry))
         }
         return out
     }

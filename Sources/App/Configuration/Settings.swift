@@ -91,15 +91,23 @@ public enum SettingsLoader {
         load(environment: Environment(environment), files: files)
     }
 
-    /// The same, from the process environment as read by `ProcessIO.environment()`.
+    /// The same, from the process environment as read by `ProcessIO.environment()`. Compiled for speed: under
+    /// -Osize the `Result` is destroyed through its generic metadata, whose `Failure: Error` requirement costs a
+    /// scan of every conformance record at start-up.
+    @_optimize(speed)
     public static func load(environment: Environment, files: FileSource) -> Settings {
         // One slot per name of `Settings.names`: the file's value, then the environment's over it.
         var values = [String?](repeating: nil, count: Settings.names.count)
         var fileProblem: (text: String, reason: Reason, path: String)?
         let named = environment["SIGNIN_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         if let path = named ?? files.defaultPath() {
-            let read = files.read(path)
-            if case .success(let bytes) = read {
+            var fileBytes: [UInt8]?
+            var problem: SettingsFileProblem?
+            switch files.read(path) {
+            case .success(let bytes): fileBytes = bytes
+            case .failure(let refusal): problem = refusal
+            }
+            if let bytes = fileBytes {
                 do {
                     // `${HTTP_*}` would let the client write a setting: those names expand to nothing.
                     let file = try DotEnv.parse(bytes, environment: { $0.hasPrefix("HTTP_") ? nil : environment[$0] })
@@ -109,7 +117,7 @@ public enum SettingsLoader {
                 } catch {
                     fileProblem = ("\(path): \(error)", .settingsFileUnparseable, path)
                 }
-            } else if case .failure(let problem) = read {
+            } else if let problem {
                 if case .missing = problem, named == nil {
                     // no signin.env in the home folder: settings come from the environment alone
                 } else {
