@@ -91,10 +91,7 @@ public enum SettingsLoader {
         load(environment: Environment(environment), files: files)
     }
 
-    /// The same, from the process environment as read by `ProcessIO.environment()`. Compiled for speed: under
-    /// -Osize the `Result` is destroyed through its generic metadata, whose `Failure: Error` requirement costs a
-    /// scan of every conformance record at start-up.
-    @_optimize(speed)
+    /// The same, from the process environment as read by `ProcessIO.environment()`.
     public static func load(environment: Environment, files: FileSource) -> Settings {
         // One slot per name of `Settings.names`: the file's value, then the environment's over it.
         var values = [String?](repeating: nil, count: Settings.names.count)
