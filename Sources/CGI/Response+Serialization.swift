@@ -50,16 +50,26 @@ extension Response {
         let code = (100...599).contains(status) ? status : 500
         var out: [UInt8] = []
         out.reserveCapacity(640 + extra + cookies.reduce(0) { $0 + $1.value.utf8.count + 160 })
-        func line(_ name: String, _ value: String) {
+        func start(_ name: String) {
             out.append(contentsOf: name.utf8)
             out.append(UInt8(ascii: ":"))
             out.append(UInt8(ascii: " "))
-            out.append(contentsOf: value.utf8)
+        }
+        func end() {
             out.append(0x0D)
             out.append(0x0A)
         }
+        func line(_ name: String, _ value: String) {
+            start(name)
+            out.append(contentsOf: value.utf8)
+            end()
+        }
         if code != 200 {
-            line("Status", code.description + " " + HTTPStatus.reason(code))
+            start("Status")
+            Self.appendDecimal(Int64(code), to: &out)
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: HTTPStatus.reason(code).utf8)
+            end()
         }
         let bodiless = profile == .file && code == 304
         let givenType = headers.last { Self.isNamed($0.0, "content-type") && HeaderSafety.isValue($0.1) }?.1
@@ -69,7 +79,9 @@ extension Response {
         for (name, value) in headers {
             guard HeaderSafety.isName(name), !Self.reservedNames.contains(where: { Self.isNamed(name, $0) }) else { continue }
             if Self.isNamed(name, "location") {
-                let encoded = HeaderSafety.encodeURL(value)
+                // Already visible ASCII (as `Response.redirect` leaves it): encoding would give the same text.
+                let visible = value.utf8.allSatisfy { $0 >= 0x21 && $0 <= 0x7E }
+                let encoded = visible ? value : HeaderSafety.encodeURL(value)
                 guard !encoded.isEmpty else { continue }
                 line(name, encoded)
             } else if HeaderSafety.isValue(value) {
@@ -80,7 +92,9 @@ extension Response {
             line("Set-Cookie", cookie.headerValue)
         }
         if !bodiless {
-            line("Content-Length", (stream?.length ?? Int64(body.count)).description)
+            start("Content-Length")
+            Self.appendDecimal(stream?.length ?? Int64(body.count), to: &out)
+            end()
         }
         for (name, value) in profile == .file ? Self.fileHeaders : Self.securityHeaders {
             line(name, value)
@@ -88,6 +102,22 @@ extension Response {
         out.append(0x0D)
         out.append(0x0A)
         return out
+    }
+
+    /// The decimal digits of `n` (not negative here: a status or a length), without the generic
+    /// `BinaryInteger.description`.
+    static func appendDecimal(_ n: Int64, to out: inout [UInt8]) {
+        guard n > 0 else {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        var digits: [UInt8] = []
+        var rest = n
+        while rest > 0 {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        out.append(contentsOf: digits.reversed())
     }
 
     /// ASCII case-insensitive equality of a header name with a lowercase one (RFC 9110 §5.1).

@@ -201,9 +201,9 @@ public enum SettingsLoader {
                 s.invalid.append("ENDPOINT (must be an https URL)")
             }
         }
-        for (name, url) in [("AUTHORITY", s.authority), ("OIDC_AUTHORITY", s.oidcAuthority)] {
-            if let url, !isHTTPSURL(url) { s.invalid.append("\(name) (must be an https URL)") }
-        }
+        // One check per name (an array of (String, String?) tuples would cost a tuple metadata instantiation).
+        if let url = s.authority, !isHTTPSURL(url) { s.invalid.append("AUTHORITY (must be an https URL)") }
+        if let url = s.oidcAuthority, !isHTTPSURL(url) { s.invalid.append("OIDC_AUTHORITY (must be an https URL)") }
         if let prompt = raw("PROMPT") {
             let p = prompt.trimmingSpaces()
             if p.isEmpty { s.prompt = nil } else if ["select_account", "login", "consent", "none"].contains(p) { s.prompt = p } else {
