@@ -56,28 +56,45 @@ struct PayloadFields {
     }
 }
 
-/// A payload being written: members set in any order, serialized with sorted names by `JSONValue.serialized`
-/// (as JSONEncoder's `.sortedKeys` wrote them); nil values are left out.
+/// A payload being written: members set in any order, written with sorted names (as JSONEncoder's `.sortedKeys`
+/// wrote them; each value by `JSONValue.serialized`); nil values are left out. No dictionary is built.
 struct PayloadMembers {
-    private(set) var members: [String: JSONValue] = [:]
+    private struct Member {
+        let name: String
+        let value: JSONValue
+    }
+
+    private var members: [Member] = []
 
     init() { members.reserveCapacity(16) }
 
     mutating func set(_ name: String, _ value: String?) {
-        if let value { members[name] = .string(value) }
+        if let value { members.append(Member(name: name, value: .string(value))) }
     }
 
     mutating func set(_ name: String, _ value: Int64?) {
-        if let value { members[name] = .number(Double(value)) }
+        if let value { members.append(Member(name: name, value: .number(Double(value)))) }
     }
 
     mutating func set(_ name: String, _ value: Bool?) {
-        if let value { members[name] = .bool(value) }
+        if let value { members.append(Member(name: name, value: .bool(value))) }
     }
 
     mutating func set(_ name: String, _ value: [String: JSONValue]) {
-        members[name] = .object(value)
+        members.append(Member(name: name, value: .object(value)))
     }
 
-    var bytes: [UInt8] { JSONValue.object(members).serialized() }
+    /// The object's text; each name is set once by the payload types, so sorting by name is the whole order.
+    var bytes: [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(512)
+        for (i, member) in members.sorted(by: { $0.name < $1.name }).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: JSONValue.string(member.name).serialized())
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: member.value.serialized())
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
 }
