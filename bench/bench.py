@@ -33,6 +33,8 @@ import storm
 from e2e import flow, harness
 
 REPO = Path(__file__).resolve().parents[1]
+SMALL_FILE = "small.txt"       # served from PROTECTED_DIR by /files/ in the timed and counted cases
+SMALL_FILE_BYTES = b"hello from a protected folder\n" * 40   # 1,240 bytes
 SCRIPT = "/cgi-bin/signin.cgi"
 USER = harness.TEST_USER
 
@@ -225,6 +227,10 @@ def main() -> int:
     p.add_argument("--hello", type=Path, help="the static Swift hello (bench/hello), for --instructions")
     p.add_argument("--baseline", type=Path, help="another signin.cgi build measured beside this one (--instructions)")
     p.add_argument("--keep-profiles", type=Path, help="copy the callgrind profiles here (--instructions)")
+    p.add_argument("--lookups", type=Path, metavar="UNSTRIPPED", nargs="?",
+                   const=REPO / ".build-static" / "release" / "signin",
+                   help="also list each case's conformance lookups under gdb, with the unstripped build of the "
+                        "binary (default: scripts/build's, before strip) (--instructions)")
     p.add_argument("--storm-requests", type=int, default=200)
     p.add_argument("--storm-parallel", type=int, default=32)
     args = p.parse_args()
@@ -257,12 +263,16 @@ def main() -> int:
                   "ENDPOINT": f"{provider.issuer}/userinfo"}
         cache = ws.root / "cache-root"      # owned by the user running the direct runs (root), mode 0700
         cache.mkdir(mode=0o700)
-        signin_settings = {**common, "CA_BUNDLE": str(ws.pki.ca_pem), "CACHE_DIR": str(cache)}
+        files = ws.root / "protected"         # PROTECTED_DIR: /files/small.txt for the timed and counted cases
+        files.mkdir(mode=0o755)
+        (files / SMALL_FILE).write_bytes(SMALL_FILE_BYTES)
+        signin_settings = {**common, "CA_BUNDLE": str(ws.pki.ca_pem), "CACHE_DIR": str(cache), "PROTECTED_DIR": str(files)}
         if args.instructions:
             baseline = str(ws.install_cgi(args.baseline, "baseline.cgi")) if args.baseline else None
             instructions.run(ws, provider, signin, floor, str(args.hello), baseline, request_env, sign_in,
                              lambda values: "; ".join(f"{k}={v}" for k, v in values.items()), signin_settings,
-                             args.keep_profiles, errfd)
+                             args.keep_profiles, errfd, args.lookups.absolute() if args.lookups else None,
+                             ("/files/" + SMALL_FILE, SMALL_FILE_BYTES))
             return 0
         storm_result = storm.run(ws, provider, signin, signin_settings, request_env, args.storm_requests,
                                  args.storm_parallel)
@@ -302,6 +312,8 @@ def main() -> int:
             Case("signin", "/login warm cache", [signin], request_env("/login", **signin_settings), 200, b"Sign In"),
             Case("signin", "/ signed in", [signin], request_env("/", cookie=jar.header(), **signin_settings), 200,
                  b"Welcome"),
+            Case("signin", "/files/ small file", [signin],
+                 request_env("/files/" + SMALL_FILE, cookie=jar.header(), **signin_settings), 200, SMALL_FILE_BYTES),
             Case("reference", "/ signed out", reference, request_env("/", **ref_settings), 302),
             Case("reference", "/login warm cache", reference, request_env("/login", **ref_settings), 200, b"Sign In"),
             Case("reference", "/ signed in", reference, request_env("/", cookie=ref_jar.header(), **ref_settings), 200,
@@ -327,6 +339,10 @@ def main() -> int:
         apache = harness.start_workspace_apache(ws)
         ab = run_ab(apache.base_url, jar.header(), args.ab_requests)
         apache_log = apache.error_log.read_text(errors="replace") if apache.error_log.exists() else ""
+
+        # ---- a 1 GiB /files/ download's peak memory (bench/files_rss.sh, the same session and settings)
+        print("==> /files/ download of 1 GiB (bench/files_rss.sh)", flush=True)
+        rss_text = files_rss(args.binary, jar.header(), signin_settings)
     finally:
         os.chdir(REPO)
         if apache is not None:
@@ -340,11 +356,33 @@ def main() -> int:
                        "signed-in /": (home_calls, 0), "/call_downstream_api (fresh token)": (api_calls, 1)},
            {"sign-in": ref_signin, "/login": ref_login_calls}, args)
     storm.report(storm_result)
+    print()
+    print(rss_text)
     crashes = [m for m in ("Premature end of script headers", "End of script output before headers",
                            "Segmentation fault") if m in apache_log]
     if crashes:
         raise SystemExit(f"bench: Apache's error log shows {crashes}")
     return 0
+
+
+TARGET_FILES_1GIB_MB = 16.0     # peak memory of a 1 GiB /files/ download
+
+
+def files_rss(binary: Path, cookie: str, settings: dict[str, str]) -> str:
+    """bench/files_rss.sh's table for this binary, session and settings, with the 1 GiB figure judged."""
+    env = {"PATH": "/usr/bin:/bin", "SIGNIN_COOKIE": cookie,
+           **{k: v for k, v in settings.items() if k != "PROTECTED_DIR"}}
+    out = subprocess.run([str(REPO / "bench" / "files_rss.sh"), str(binary)], env=env, capture_output=True, text=True,
+                         timeout=900)
+    if out.returncode != 0:
+        raise SystemExit(f"bench: bench/files_rss.sh failed:\n{out.stdout}{out.stderr}")
+    big = re.search(r"^/files/big\.bin \(1 GiB, sparse\)\s+(\d+) KiB", out.stdout, re.M)
+    if not big:
+        raise SystemExit(f"bench: no 1 GiB line from bench/files_rss.sh:\n{out.stdout}")
+    mb = int(big.group(1)) / 1024
+    return (f"/files/ download (bench/files_rss.sh, to a pipe under bench/measure.c)\n{out.stdout.rstrip()}\n"
+            f"{'1 GiB download peak memory (max RSS, MB)':<48}{mb:>10.1f}   < {TARGET_FILES_1GIB_MB:.0f} MB  "
+            f"{verdict(mb < TARGET_FILES_1GIB_MB)}")
 
 
 def run_ab(base: str, cookie: str, n: int) -> dict[str, dict[str, float]]:
@@ -393,7 +431,7 @@ def report(cases: list[Case], ab, calls, ref_calls, args) -> None:
         print(f"{c.program:<12}{c.route:<22}{c.median_ms():>10.2f}{p90:>9.2f}{c.median_mb():>12.1f}{c.peak_mb():>12.1f}")
     print()
     print(f"{'ratio':<48}{'measured':>10}   target")
-    for route in ("/ signed out", "/login warm cache", "/ signed in"):
+    for route in ("/ signed out", "/login warm cache", "/ signed in", "/files/ small file"):
         s = by[("signin", route)]
         r = s.median_ms() / floor.median_ms()
         print(f"{'signin/floor      ' + route:<48}{r:>9.2f}x   <= {TARGET_FLOOR_RATIO:.0f}x   {verdict(r <= TARGET_FLOOR_RATIO)}"

@@ -23,6 +23,7 @@ from interop.cookie_jose import open_cookie, seal_cookie, unb64url
 
 # Targets (instructions per request, whole process), printed with meets/MISSES, never asserted.
 TARGETS = {"/ signed in": 1.0e6, "/login warm cache": 1.0e6, "/ signed out": 0.4e6}
+# A small /files/ download: its wall time is held to the same 2x floor as the pages (bench.py); no own target here.
 
 # An Entra ID session: an access token for Microsoft Graph is a ~1.6 KB JWT, a refresh token ~1 KB of opaque
 # base64url text; neither compresses. With the kept ID-token claims the sealed cookie is about 4 KB.
@@ -114,8 +115,30 @@ def report(columns: dict[str, list[Count]], current: str, cookie_bytes: int) -> 
         print(line)
 
 
+def lookups(unstripped: Path, argv: list[str], env: dict[str, str]) -> list[str]:
+    """The conformance lookups that missed the runtime's cache in one run of the case, under gdb
+    (bench/lookups.gdb) with the unstripped build of the same binary: `protocol: type  <- first frames in our code`."""
+    script = Path(__file__).with_name("lookups.gdb")
+    run = subprocess.run(["gdb", "-q", "-batch", "-x", str(script), "--args", str(unstripped), *argv[1:]], env=env,
+                         stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+    text = run.stdout.decode(errors="replace")
+    demangled = subprocess.run(["swift", "demangle", "--simplified"], input=text.encode(), capture_output=True).stdout
+    out: list[str] = []
+    for block in demangled.decode(errors="replace").split("LOOKUP ")[1:]:
+        lines = block.splitlines()
+        if "SCAN" not in lines:
+            continue   # answered from the runtime's cache
+        head = re.sub(r"(type metadata for |full type metadata for )", "", lines[0])
+        head = re.sub(r" in section \S+ of \S+", "", head)
+        frames = [re.sub(r"^#\d+\s+(0x[0-9a-f]+ in )?", "", l) for l in lines[1:] if l.startswith("#")]
+        ours = [f.split(" (")[0] for f in frames if "/Sources/" in f or "specialized" in f or "outlined" in f]
+        out.append(f"{head}   <- {' <- '.join(ours[:3]) or (frames[-1] if frames else '?')}")
+    return out
+
+
 def run(ws, provider, signin_bin: str, floor: str, hello: str, baseline: str | None,
-        request_env, sign_in, jar_header, signin_settings: dict[str, str], keep: Path | None, errfd: int) -> None:
+        request_env, sign_in, jar_header, signin_settings: dict[str, str], keep: Path | None, errfd: int,
+        unstripped: Path | None = None, small_file: tuple[str, bytes] | None = None) -> None:
     """The --instructions mode (the workspace, provider and settings come from bench.py)."""
     if shutil.which("valgrind") is None:
         raise SystemExit("bench: valgrind is missing (scripts/lib.sh installs it)")
@@ -129,6 +152,9 @@ def run(ws, provider, signin_bin: str, floor: str, hello: str, baseline: str | N
     login = request_env("/login", **signin_settings)
     signed_in = request_env("/", cookie=cookie, **signin_settings)
     plain = {"PATH": "/usr/bin:/bin"}
+    file_cases = []
+    if small_file is not None:   # a small file of PROTECTED_DIR, with the same Entra-sized session
+        file_cases = [("/files/ small file", request_env(small_file[0], cookie=cookie, **signin_settings), small_file[1])]
 
     def cases(binary: str) -> list[tuple[str, list[str], dict[str, str], bytes]]:
         return [("C floor (static, gcc -O2)", [floor], signed_out, b"302 Found"),
@@ -136,7 +162,8 @@ def run(ws, provider, signin_bin: str, floor: str, hello: str, baseline: str | N
                 ("--version", [binary, "--version"], plain, b""),
                 ("/ signed out", [binary], signed_out, b"302"),
                 ("/login warm cache", [binary], login, b"Sign In"),
-                ("/ signed in", [binary], signed_in, b"Welcome")]
+                ("/ signed in", [binary], signed_in, b"Welcome")] + [
+                (label, [binary], env, expect) for label, env, expect in file_cases]
 
     binaries = {"signin.cgi": signin_bin}
     if baseline:
@@ -159,3 +186,13 @@ def run(ws, provider, signin_bin: str, floor: str, hello: str, baseline: str | N
         for f in out_dir.iterdir():
             shutil.copy(f, keep / f.name)
     report(columns, "signin.cgi", len(cookie))
+    if unstripped is not None:
+        if shutil.which("gdb") is None:
+            raise SystemExit("bench: --lookups needs gdb")
+        print()
+        print(f"Conformance lookups that scan the records (gdb, {unstripped})")
+        for label, argv, env, _ in cases(signin_bin)[2:]:
+            found = lookups(unstripped, argv, env)
+            print(f"  {label}: {len(found)}")
+            for line in found:
+                print(f"    {line}")

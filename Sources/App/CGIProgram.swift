@@ -13,6 +13,12 @@ public enum CGIProgram {
     /// The response and whether its body goes out (not for HEAD), for `ProcessIO.writeResponse`.
     public static func answer(environment: [String: String], settings: Settings, services: Services,
                               readBody: (Int) -> [UInt8]) -> (response: Response, includeBody: Bool) {
+        answer(environment: Environment(environment), settings: settings, services: services, readBody: readBody)
+    }
+
+    /// The same, from the process environment as read by `ProcessIO.environment()`.
+    public static func answer(environment: Environment, settings: Settings, services: Services,
+                              readBody: (Int) -> [UInt8]) -> (response: Response, includeBody: Bool) {
         let app = SigninApp(settings: settings, services: services)
         let request: Request
         do {

@@ -9,7 +9,7 @@ struct OriginInputs: Sendable {
     let forwardedProto: String?
     let forwardedHost: String?
 
-    init(environment env: [String: String]) {
+    init(environment env: Environment) {
         https = env["HTTPS"]
         requestScheme = env["REQUEST_SCHEME"]
         serverPort = env["SERVER_PORT"]
@@ -65,7 +65,7 @@ extension Request {
     }
 
     /// The same answer for an environment that did not parse as a request (its error page still gets HSTS).
-    public static func isHTTPS(environment: [String: String], trustForwardedHeaders: Bool) -> Bool {
+    public static func isHTTPS(environment: Environment, trustForwardedHeaders: Bool) -> Bool {
         OriginInputs(environment: environment).isHTTPS(trustForwardedHeaders: trustForwardedHeaders)
     }
 }

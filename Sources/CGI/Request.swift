@@ -38,8 +38,13 @@ public struct Request: Sendable {
     /// What `origin(trustForwardedHeaders:)` and `isHTTPS(trustForwardedHeaders:)` are computed from.
     let originInputs: OriginInputs
 
-    /// Reads the environment once; `readBody(n)` is called only when 0 < CONTENT_LENGTH <= maxBodyBytes.
+    /// From a dictionary of meta-variables (tests, and callers that hold one).
     public init(environment env: [String: String], readBody: (Int) -> [UInt8]) throws(CGIError) {
+        try self.init(environment: Environment(env), readBody: readBody)
+    }
+
+    /// Reads the environment once; `readBody(n)` is called only when 0 < CONTENT_LENGTH <= maxBodyBytes.
+    public init(environment env: Environment, readBody: (Int) -> [UInt8]) throws(CGIError) {
         method = try Self.validatedMethod(env["REQUEST_METHOD"])
         scriptName = try Self.validatedPath(env["SCRIPT_NAME"], variable: "SCRIPT_NAME")
         pathInfo = try Self.validatedPath(env["PATH_INFO"], variable: "PATH_INFO")
@@ -93,7 +98,7 @@ public struct Request: Sendable {
     }
 
     /// `CONTENT_LENGTH` is 1*digit (RFC 3875 §4.1.2); absent or empty means no body.
-    static func contentLength(_ env: [String: String]) throws(CGIError) -> Int {
+    static func contentLength(_ env: Environment) throws(CGIError) -> Int {
         guard let raw = env["CONTENT_LENGTH"], !raw.isEmpty else {
             // A body without a length (chunked) cannot be bounded up front (RFC 9110 §15.5.12).
             if let te = env["HTTP_TRANSFER_ENCODING"], !te.isEmpty { throw .lengthRequired }

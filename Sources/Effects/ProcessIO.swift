@@ -6,21 +6,18 @@ import Glibc
 /// The process's own inputs and outputs, for `main.swift`: the environment read once, a bounded settings
 /// file, standard input bounded by CONTENT_LENGTH, and whole writes to standard output and error.
 public enum ProcessIO {
-    /// The environment as a dictionary (first value wins for a repeated name).
-    public static func environment() -> [String: String] {
+    /// The environment, read once from `environ` as bytes (first value wins for a repeated name).
+    public static func environment() -> Environment {
         var count = 0
-        while environ[count] != nil { count += 1 }
-        var out: [String: String] = Dictionary(minimumCapacity: count)
+        var bytes = 0
+        while let entry = environ[count] {
+            bytes += strlen(entry)
+            count += 1
+        }
+        var out = Environment(reservingEntries: count, bytes: bytes)
         for index in 0..<count {
-            // Split at the first "=" on the C string's bytes (no Character or String(cString:) detour).
-            guard let entry = environ[index] else { continue }
-            let length = strlen(entry)
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: length)
-            guard let eq = bytes.firstIndex(of: UInt8(ascii: "=")) else { continue }
-            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<eq]), as: UTF8.self)
-            if out[key] == nil {
-                out[key] = String(decoding: UnsafeBufferPointer(rebasing: bytes[(eq + 1)...]), as: UTF8.self)
-            }
+            guard let entry = environ[index] else { break }
+            out.append(entry: entry, count: strlen(entry))
         }
         return out
     }

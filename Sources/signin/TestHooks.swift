@@ -1,9 +1,10 @@
+import CGI
 import Effects
 
 /// Hooks for the end-to-end tests, compiled only into the test build of the binary (`scripts/build --test-hooks`,
 /// which defines `SIGNIN_TEST_HOOKS`); the release binary has none of this code or its setting name.
 enum TestHooks {
-    static func clock(_ base: any Clock, environment: [String: String]) -> any Clock {
+    static func clock(_ base: any Clock, environment: Environment) -> any Clock {
         #if SIGNIN_TEST_HOOKS
         if let offset = timeOffset(environment) { return OffsetClock(base: base, offset: offset) }
         #endif
@@ -13,7 +14,7 @@ enum TestHooks {
     #if SIGNIN_TEST_HOOKS
     /// `SIGNIN_TEST_TIME_OFFSET` from the environment, else a `SIGNIN_TEST_TIME_OFFSET=<seconds>` line of the
     /// settings file named by `SIGNIN_CONFIG` (how the end-to-end harness passes settings).
-    static func timeOffset(_ environment: [String: String]) -> Int64? {
+    static func timeOffset(_ environment: Environment) -> Int64? {
         let name = "SIGNIN_TEST_TIME_OFFSET"
         if let text = environment[name] { return Int64(text) }
         guard let path = environment["SIGNIN_CONFIG"], let file = ProcessIO.readText(path, maxBytes: 64 * 1024) else { return nil }

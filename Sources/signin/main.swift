@@ -4,7 +4,7 @@ import Effects
 import Glibc
 
 let environment = ProcessIO.environment()
-let isCGI = environment["GATEWAY_INTERFACE"] != nil
+let isCGI = environment.contains("GATEWAY_INTERFACE")
 
 let settings = SettingsLoader.load(environment: environment, files: .system)
 let log = StderrLogger()
@@ -21,7 +21,7 @@ if isCGI {
     ProcessIO.writeResponse(response, includeBody: includeBody)
     exit(0)
 } else {
-    let outcome = CommandLineTool.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment,
+    let outcome = CommandLineTool.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment.dictionary,
                                       settings: settings, services: services)
     ProcessIO.writeStandardOutput(Array(outcome.stdout.utf8))
     if !outcome.stderr.isEmpty { ProcessIO.writeStandardError(Array(outcome.stderr.utf8)) }

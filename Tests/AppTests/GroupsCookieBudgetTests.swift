@@ -75,7 +75,7 @@ struct GroupsCookieBudgetTests {
                                 existing: CookieHeader(header: browser.cookieHeader), path: "/cgi-bin/signin.cgi", secure: true, now: op.clock.now)
         let jwe = try #require(CookieChunks.read(store.names.session, from: store.existing))
         let opened = try #require(store.keys.vault).open(jwe, purpose: .session, now: op.clock.now)
-        let session = try JSONDecoder().decode(Session.self, from: Data(opened.payload))
+        let session = try Session(json: opened.payload)
         return Outcome(cookieHeader: ("Cookie: " + browser.cookieHeader).utf8.count, largestSetCookie: largest, session: session)
     }
 

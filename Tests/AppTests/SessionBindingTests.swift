@@ -24,7 +24,7 @@ struct SessionBindingTests {
 
     static func sealed(_ session: Session, purpose: CookiePurpose, secret: [UInt8]) throws -> String {
         let vault = try #require(VaultKeys(current: secret, previous: []).vault)
-        let payload = try [UInt8](JSONEncoder().encode(session))
+        let payload = session.json
         return try vault.seal(payload, purpose: purpose, expiresAt: session.exp, compress: true)
     }
 

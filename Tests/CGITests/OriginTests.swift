@@ -100,7 +100,7 @@ struct OriginTests {
     func isHTTPSFromEnvironment() throws {
         for overrides: [String: String?] in [[:], ["HTTPS": "off"], ["HTTPS": nil, "SERVER_PORT": "80", "HTTP_X_FORWARDED_PROTO": "https"]] {
             for trust in [false, true] {
-                #expect(Request.isHTTPS(environment: environment(overrides), trustForwardedHeaders: trust)
+                #expect(Request.isHTTPS(environment: Environment(environment(overrides)), trustForwardedHeaders: trust)
                         == (try request(overrides).isHTTPS(trustForwardedHeaders: trust)))
             }
         }

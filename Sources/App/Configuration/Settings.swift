@@ -1,3 +1,4 @@
+import CGI
 import Effects
 import Encoding
 
@@ -95,33 +96,48 @@ public enum SettingsLoader {
     /// Reads the settings file (`SIGNIN_CONFIG`, else `signin.env` in the home folder when it exists) under the
     /// environment, and checks each value once. A file that breaks the permission rule is not read at all.
     public static func load(environment: [String: String], files: FileSource) -> Settings {
-        var values: [String: String] = [:]
+        load(environment: Environment(environment), files: files)
+    }
+
+    /// The same, from the process environment as read by `ProcessIO.environment()`.
+    public static func load(environment: Environment, files: FileSource) -> Settings {
+        // One slot per name of `Settings.names`: the file's value, then the environment's over it.
+        var values = [String?](repeating: nil, count: Settings.names.count)
         var fileProblem: (text: String, reason: Reason, path: String)?
         var fileNames: [String] = [], invalidLines: [Int] = [], readPath: String?
         let named = environment["SIGNIN_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         if let path = named ?? files.defaultPath() {
+            var fileBytes: [UInt8]?
+            var problem: SettingsFileProblem?
             switch files.read(path) {
-            case .success(let bytes):
+            case .success(let bytes): fileBytes = bytes
+            case .failure(let refusal): problem = refusal
+            }
+            if let bytes = fileBytes {
                 do {
                     // `${HTTP_*}` would let the client write a setting: those names expand to nothing.
                     let file = try DotEnv.parse(bytes, environment: { $0.hasPrefix("HTTP_") ? nil : environment[$0] })
-                    for entry in file.entries where Settings.names.contains(entry.name) { values[entry.name] = entry.value }
+                    for entry in file.entries {
+                        if let slot = Settings.names.firstIndex(of: entry.name) { values[slot] = entry.value }
+                    }
                     fileNames = file.entries.map(\.name)
                     invalidLines = file.invalidLines
                     readPath = path
                 } catch {
                     fileProblem = ("\(path): \(error)", .settingsFileUnparseable, path)
                 }
-            case .failure(.missing) where named == nil:
-                break  // no signin.env in the home folder: settings come from the environment alone
-            case .failure(let problem):
-                fileProblem = (problem.description, Reason(rawValue: problem.reason) ?? .settingsFileUnreadable, path)
+            } else if let problem {
+                if case .missing = problem, named == nil {
+                    // no signin.env in the home folder: settings come from the environment alone
+                } else {
+                    fileProblem = (problem.description, Reason(rawValue: problem.reason) ?? .settingsFileUnreadable, path)
+                }
             }
         }
-        for name in Settings.names {
-            if let v = environment[name] { values[name] = v }
+        for (slot, name) in Settings.names.enumerated() {
+            if let v = environment[name] { values[slot] = v }
         }
-        var s = parse(values)
+        var s = parse(slots: values)
         s.settingsFilePath = readPath
         s.fileNames = fileNames
         s.fileInvalidLines = invalidLines
@@ -134,9 +150,18 @@ public enum SettingsLoader {
 
     /// Checks each value of `values` (name → raw text) on its own.
     static func parse(_ values: [String: String]) -> Settings {
+        parse(slots: Settings.names.map { values[$0] })
+    }
+
+    /// Checks each value on its own; `slots` holds the raw text of each name of `Settings.names`, in that order.
+    static func parse(slots: [String?]) -> Settings {
         var s = Settings()
+        func raw(_ name: String) -> String? {
+            guard let slot = Settings.names.firstIndex(of: name) else { return nil }
+            return slots[slot]
+        }
         func value(_ name: String) -> String? {
-            guard let v = values[name]?.trimmingSpaces(), !v.isEmpty else { return nil }
+            guard let v = raw(name)?.trimmingSpaces(), !v.isEmpty else { return nil }
             return v
         }
 
@@ -178,10 +203,10 @@ public enum SettingsLoader {
                 s.invalid.append("COOKIE_PATH (must be / or a path that starts with /)")
             }
         }
-        if let scope = values["SCOPE"] {
+        if let scope = raw("SCOPE") {
             s.scopes = scope.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         }
-        if let endpoint = values["ENDPOINT"] {
+        if let endpoint = raw("ENDPOINT") {
             s.endpointIsDefault = false
             let trimmed = endpoint.trimmingSpaces()
             if trimmed.isEmpty {
@@ -192,10 +217,10 @@ public enum SettingsLoader {
                 s.invalid.append("ENDPOINT (must be an https URL)")
             }
         }
-        for (name, url) in [("AUTHORITY", s.authority), ("OIDC_AUTHORITY", s.oidcAuthority)] {
-            if let url, !isHTTPSURL(url) { s.invalid.append("\(name) (must be an https URL)") }
-        }
-        if let prompt = values["PROMPT"] {
+        // One check per name (an array of (String, String?) tuples would cost a tuple metadata instantiation).
+        if let url = s.authority, !isHTTPSURL(url) { s.invalid.append("AUTHORITY (must be an https URL)") }
+        if let url = s.oidcAuthority, !isHTTPSURL(url) { s.invalid.append("OIDC_AUTHORITY (must be an https URL)") }
+        if let prompt = raw("PROMPT") {
             let p = prompt.trimmingSpaces()
             if p.isEmpty { s.prompt = nil } else if ["select_account", "login", "consent", "none"].contains(p) { s.prompt = p } else {
                 s.invalid.append("PROMPT (select_account, login, consent, none, or empty)")
@@ -207,7 +232,7 @@ public enum SettingsLoader {
         s.allowedRoles = list(value("ALLOWED_ROLES"))
 
         if let secret = value("SESSION_SECRET") {
-            if let bytes = Base64.decodeLenient(secret), bytes.count >= 32 {
+            if let bytes = secretBytes(secret), bytes.count >= 32 {
                 s.sessionSecret = bytes
             } else {
                 s.invalid.append("SESSION_SECRET (must be base64 of at least 32 random bytes)")
@@ -219,7 +244,7 @@ public enum SettingsLoader {
             for part in previous.split(separator: ",") {
                 let p = part.trimmingSpaces()
                 if p.isEmpty { continue }
-                if let bytes = Base64.decodeLenient(p), bytes.count >= 32 {
+                if let bytes = secretBytes(String(p)), bytes.count >= 32 {
                     s.previousSessionSecrets.append(bytes)
                 } else {
                     s.invalid.append("SESSION_SECRET_PREVIOUS (each must be base64 of at least 32 bytes)")
@@ -230,6 +255,25 @@ public enum SettingsLoader {
         s.sessionIdleTimeout = seconds(value("SESSION_IDLE_TIMEOUT"), name: "SESSION_IDLE_TIMEOUT", default: s.sessionIdleTimeout, into: &s.invalid)
         s.sessionMaxLifetime = seconds(value("SESSION_MAX_LIFETIME"), name: "SESSION_MAX_LIFETIME", default: s.sessionMaxLifetime, into: &s.invalid)
         return s
+    }
+
+    /// A secret's bytes as `Base64.decodeLenient` reads them (standard or URL alphabet, padding and whitespace
+    /// ignored). The usual text, canonical base64 with ASCII whitespace at most, is decoded on its bytes; anything
+    /// else goes to `decodeLenient` itself, so the answer is the same either way.
+    static func secretBytes(_ text: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for b in text.utf8 {
+            switch b {
+            case 0x20, 0x09...0x0D: continue
+            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "_"))
+            default: bytes.append(b)
+            }
+        }
+        while bytes.last == UInt8(ascii: "=") { bytes.removeLast() }
+        if !bytes.isEmpty, let decoded = Base64.urlDecode(bytes) { return decoded }
+        return Base64.decodeLenient(text)
     }
 
     /// A comma-separated list, each item trimmed, empty items dropped.

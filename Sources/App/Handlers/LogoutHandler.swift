@@ -2,17 +2,19 @@ import CGI
 import OIDC
 
 /// `/logout`: expires every cookie this program set, then sends the browser to the provider's
-/// `end_session_endpoint` (OpenID Connect RP-Initiated Logout 1.0 §2) or, without one, to the index.
+/// `end_session_endpoint` (OpenID Connect RP-Initiated Logout 1.0 §2) with `logout_hint` (the `login_hint` claim)
+/// and `id_token_hint` when the session kept the raw ID token, or, without an endpoint, to the index.
 struct LogoutHandler: Handler {
     func respond(to request: Request, in context: Context) throws(AppError) -> Response {
         let configuration = context.configuration
-        var hint: String?
+        var hint: String?, idToken: String?
         if case .valid(let session, _) = context.cookies.readSession(clientID: configuration.clientID, authority: configuration.authority) {
             hint = session.claims["login_hint"]?.stringValue
+            idToken = session.idToken
         }
         var target = context.urls.index
         if let metadata = try? context.directory().metadata(),
-           let url = LogoutURL.make(metadata: metadata, postLogoutRedirectURI: context.urls.index, idTokenHint: nil,
+           let url = LogoutURL.make(metadata: metadata, postLogoutRedirectURI: context.urls.index, idTokenHint: idToken,
                                     logoutHint: hint, clientID: configuration.clientID) {
             target = url
         }

@@ -1,7 +1,6 @@
 import CGI
 import Cookies
 import Encoding
-import FoundationEssentials
 import OIDC
 
 /// The names of the program's cookies. Over HTTPS they carry the `__Host-` prefix when their path is `/` and
@@ -53,7 +52,11 @@ struct CookieStore {
     let now: Int64
     let names: CookieNames
 
-    init(keys: VaultKeys, existing: CookieHeader, path: String, secure: Bool, now: Int64) {
+    /// `ALLOWED_GROUPS` is set: the (few, allowed) groups stay in the session whatever else must go.
+    let preserveGroups: Bool
+
+    init(keys: VaultKeys, existing: CookieHeader, path: String, secure: Bool, now: Int64, preserveGroups: Bool = false) {
+        self.preserveGroups = preserveGroups
         self.keys = keys
         self.existing = existing
         self.path = path
@@ -84,7 +87,7 @@ struct CookieStore {
         } catch {
             return .invalid(Self.reason(error))
         }
-        guard let session = try? JSONDecoder().decode(Session.self, from: Data(opened.payload)) else {
+        guard let session = try? Session(json: opened.payload) else {
             return .invalid(.sessionUnreadable)
         }
         guard session.v == 1 else { return .invalid(.sessionVersion) }
@@ -108,19 +111,29 @@ struct CookieStore {
         existing.names.contains(where: names.isSessionCookie)
     }
 
-    /// Seals `session`, dropping what the budget cannot hold in this order: the access token, then the group and
-    /// role lists, then every claim but the few the pages and rules need.
+    /// Seals `session`, dropping what the budget cannot hold in this order: the raw ID token (logout then sends
+    /// `logout_hint` alone), the group and directory-role lists unless `ALLOWED_GROUPS` needs the groups, the access
+    /// token (the next API call refreshes it), then every claim but the few the pages and rules need.
     func writeSession(_ session: Session) throws(AppError) -> [SetCookie] {
+        var reductions: [(inout Session) -> Void] = [{ _ in }, { $0.idToken = nil }]
+        if !preserveGroups { reductions.append { $0.claims["groups"] = nil; $0.claims["wids"] = nil } }
+        reductions.append { $0.at = nil; $0.atExp = nil }
+        let essential = ["sub", "name", "oid", "tid", "preferred_username", "email", "roles"] + (preserveGroups ? ["groups"] : [])
+        reductions.append { session in session.claims = session.claims.filter { essential.contains($0.key) } }
         var s = session
-        for attempt in 0..<4 {
-            if attempt == 1 { s.at = nil; s.atExp = nil }
-            if attempt == 2 { s.claims["groups"] = nil; s.claims["wids"] = nil }
-            if attempt == 3 { s.claims = s.claims.filter { ["sub", "name", "oid", "tid", "preferred_username", "roles"].contains($0.key) } }
-            let jwe = try seal(s, purpose: .session, expiresAt: s.exp)
+        var sealFailure: AppError?
+        for reduce in reductions {
+            reduce(&s)
+            let jwe: String
+            do { jwe = try seal(s) } catch {
+                sealFailure = error  // e.g. a payload over the vault's own limit: try with less
+                continue
+            }
             if jwe.utf8.count <= Self.sessionBudget {
                 return CookieChunks.write(names.session, value: jwe, existing: existing, path: path, secure: secure, maxAge: nil)
             }
         }
+        if let sealFailure { throw sealFailure }
         throw AppError(status: 500, kind: .page(title: "Session too large", message: "The sign-in could not be stored in a cookie."),
                        log: LogLine(.sessionRejected, .overCookieBudget))
     }
@@ -138,7 +151,7 @@ struct CookieStore {
 
     private func openLoginState(_ jwe: String) -> LoginState? {
         guard let vault = keys.vault, let (payload, _) = try? vault.open(jwe, purpose: .loginState, now: now) else { return nil }
-        return try? JSONDecoder().decode(LoginState.self, from: Data(payload))
+        return try? LoginState(json: payload)
     }
 
     /// Sets the cookie for a new attempt, dropping the oldest attempts beyond `maxLoginStates`.
@@ -146,7 +159,7 @@ struct CookieStore {
         guard let name = names.loginState(for: login.state) else {
             throw AppError.internal("Could not start sign-in.", .malformedState)
         }
-        let jwe = try seal(login, purpose: .loginState, expiresAt: login.created + Self.loginStateLifetime)
+        let jwe = try seal(login)
         var out: [SetCookie] = []
         var others: [(name: String, created: Int64)] = []
         for other in existing.names where other.hasPrefix(names.loginStatePrefix) && other != name {
@@ -178,12 +191,17 @@ struct CookieStore {
         SetCookie(name: name, value: "", path: path, maxAge: 0, secure: secure)
     }
 
-    private func seal(_ value: some Encodable, purpose: CookiePurpose, expiresAt: Int64) throws(AppError) -> String {
+    private func seal(_ session: Session) throws(AppError) -> String {
+        try seal(session.json, purpose: .session, expiresAt: session.exp)
+    }
+
+    private func seal(_ login: LoginState) throws(AppError) -> String {
+        try seal(login.json, purpose: .loginState, expiresAt: login.created + Self.loginStateLifetime)
+    }
+
+    private func seal(_ payload: [UInt8], purpose: CookiePurpose, expiresAt: Int64) throws(AppError) -> String {
         do {
             guard let vault = keys.vault else { throw VaultError.badSecret }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let payload = try [UInt8](encoder.encode(value))
             return try vault.seal(payload, purpose: purpose, expiresAt: expiresAt, compress: purpose == .session)
         } catch {
             throw AppError.internal("The session could not be stored.", .cookieSealFailed)

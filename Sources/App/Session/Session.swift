@@ -4,7 +4,7 @@ import OIDC
 
 /// What the session cookie carries (sealed as purpose `session`). Another program holding the secret reads it with
 /// any JOSE library as this JSON object; README "Session payload" documents the fields it may rely on.
-struct Session: Codable, Sendable, Equatable {
+struct Session: Sendable, Equatable {
     /// Format version.
     var v: Int = 1
     /// Issuer and subject of the ID token this session came from (OpenID Connect Core 2).
@@ -24,6 +24,9 @@ struct Session: Codable, Sendable, Equatable {
     /// `azp` of the sign-in's ID token, when it had one: a renewed ID token must carry the same, or none when this is
     /// absent (OpenID Connect Core 12.2).
     var azp: String? = nil
+    /// The raw ID token, kept only while it fits the cookie budget, for `id_token_hint` at logout (OpenID Connect
+    /// RP-Initiated Logout 1.0 §2). A token: other programs must not rely on it.
+    var idToken: String? = nil
     /// Access token for the downstream API, its expiry and granted scope; absent when it did not fit the cookie budget.
     var at: String?
     var atExp: Int64?
@@ -64,6 +67,7 @@ struct Session: Codable, Sendable, Equatable {
         idExp = claims.exp
         authTime = claims.all["auth_time"]?.int64Value
         azp = claims.all["azp"]?.stringValue
+        idToken = tokens.idToken
         created = now
         seen = now
         exp = now + lifetime
@@ -133,7 +137,7 @@ struct Session: Codable, Sendable, Equatable {
 }
 
 /// One login attempt (sealed as purpose `login`, one cookie per attempt so several tabs can sign in at once).
-struct LoginState: Codable, Sendable, Equatable {
+struct LoginState: Sendable, Equatable {
     var state: String
     var nonce: String
     /// PKCE code verifier (RFC 7636 §4.1).
@@ -146,4 +150,69 @@ struct LoginState: Codable, Sendable, Equatable {
     var flow: String? = nil
     /// Where to go after signing in: a path on this site (checked by `ReturnPath` before it is stored).
     var returnTo: String? = nil
+}
+
+extension Session {
+    /// The payload's JSON text: the members above by these names, sorted, absent ones left out.
+    var json: [UInt8] {
+        var out = PayloadMembers()
+        out.set("v", Int64(v))
+        out.set("iss", iss)
+        out.set("sub", sub)
+        out.set("aud", aud)
+        out.set("claims", claims)
+        out.set("groupsOverage", groupsOverage)
+        out.set("idExp", idExp)
+        out.set("authTime", authTime)
+        out.set("azp", azp)
+        out.set("idToken", idToken)
+        out.set("at", at)
+        out.set("atExp", atExp)
+        out.set("atScope", atScope)
+        out.set("rt", rt)
+        out.set("created", created)
+        out.set("seen", seen)
+        out.set("exp", exp)
+        return out.bytes
+    }
+
+    /// Reads a payload written by `json` (or by another program to the README's description).
+    init(json bytes: [UInt8]) throws(PayloadFields.Unreadable) {
+        let f = try PayloadFields(json: bytes)
+        guard let version = Int(exactly: try f.int64("v")) else { throw PayloadFields.Unreadable() }
+        self.init(iss: try f.string("iss"), sub: try f.string("sub"), aud: try f.string("aud"), claims: try f.object("claims"),
+                  idExp: try f.int64("idExp"), created: try f.int64("created"), seen: try f.int64("seen"), exp: try f.int64("exp"))
+        v = version
+        groupsOverage = try f.optionalBool("groupsOverage")
+        authTime = try f.optionalInt64("authTime")
+        azp = try f.optionalString("azp")
+        idToken = try f.optionalString("idToken")
+        at = try f.optionalString("at")
+        atExp = try f.optionalInt64("atExp")
+        atScope = try f.optionalString("atScope")
+        rt = try f.optionalString("rt")
+    }
+}
+
+extension LoginState {
+    /// The payload's JSON text: the members above by these names, sorted, absent ones left out.
+    var json: [UInt8] {
+        var out = PayloadMembers()
+        out.set("state", state)
+        out.set("nonce", nonce)
+        out.set("verifier", verifier)
+        out.set("iss", iss)
+        out.set("redirectURI", redirectURI)
+        out.set("created", created)
+        out.set("flow", flow)
+        out.set("returnTo", returnTo)
+        return out.bytes
+    }
+
+    init(json bytes: [UInt8]) throws(PayloadFields.Unreadable) {
+        let f = try PayloadFields(json: bytes)
+        self.init(state: try f.string("state"), nonce: try f.string("nonce"), verifier: try f.string("verifier"),
+                  iss: try f.string("iss"), redirectURI: try f.string("redirectURI"), created: try f.int64("created"),
+                  flow: try f.optionalString("flow"), returnTo: try f.optionalString("returnTo"))
+    }
 }

@@ -70,6 +70,7 @@ struct TokenRenewal {
             }
             guard claims.all["azp"]?.stringValue == session.azp else { return .rejected(.azpMismatch) }
             s.idExp = claims.exp
+            s.idToken = idToken
             var kept = Session.keep(claims.all, rules: context.configuration.rules)
             if kept["login_hint"] == nil, let hint = s.claims["login_hint"] { kept["login_hint"] = hint }
             s.claims = kept
