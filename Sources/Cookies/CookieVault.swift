@@ -18,17 +18,16 @@ public struct CookieVault: Sendable {
     }
 
     /// JWE compact per docs/contract.md "Cookies"; `pur` and `exp` are protected-header parameters (authenticated as AAD).
-    public func seal(_ payload: [UInt8], purpose: CookiePurpose, expiresAt: Int64, compress: Bool) throws(VaultError) -> String {
+    /// The length of the IV `seal` takes (AES block size, RFC 7518 §5.2.2.1).
+    public static let ivLength = A256CBCHS512.ivLength
+
+    /// `iv` is 16 fresh random bytes from the caller's random source (RFC 7518 §5.2.2.1: a random IV per seal), so the
+    /// vault itself draws no randomness and a seal with a given IV is reproducible in tests.
+    public func seal(_ payload: [UInt8], purpose: CookiePurpose, expiresAt: Int64, compress: Bool, iv: [UInt8]) throws(VaultError) -> String {
         guard payload.count <= Self.maxPayloadLength else { throw .tooLarge }
         let header = ProtectedHeader(kid: current.kid, purpose: purpose.rawValue, expiresAt: expiresAt, compressed: compress)
         let encodedHeader = header.encoded
         let plaintext = compress ? try Self.deflate(payload) : payload
-        let iv: [UInt8]
-        do {
-            iv = try SecureRandom.bytes(A256CBCHS512.ivLength)
-        } catch {
-            throw .malformed("no random IV: \(error)")
-        }
         let sealed = try A256CBCHS512.seal(key: current.key, iv: iv, aad: Array(encodedHeader.utf8), plaintext: plaintext)
         // RFC 7516 §7.1: header . encrypted key (empty for dir, RFC 7518 §4.5) . IV . ciphertext . tag
         let jwe = [encodedHeader, "", Base64.urlEncode(iv), Base64.urlEncode(sealed.ciphertext), Base64.urlEncode(sealed.tag)]

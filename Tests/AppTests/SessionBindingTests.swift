@@ -1,4 +1,5 @@
 @testable import App
+import Crypto
 import CGI
 import Cookies
 import Encoding
@@ -25,7 +26,7 @@ struct SessionBindingTests {
     static func sealed(_ session: Session, purpose: CookiePurpose, secret: [UInt8]) throws -> String {
         let vault = try #require(VaultKeys(current: secret, previous: []).vault)
         let payload = session.json
-        return try vault.seal(payload, purpose: purpose, expiresAt: session.exp, compress: true)
+        return try vault.seal(payload, purpose: purpose, expiresAt: session.exp, compress: true, iv: try SecureRandom.bytes(16))
     }
 
     @Test("a valid session of this deployment is accepted (the rows below differ from it in one thing only)")

@@ -1,3 +1,4 @@
+import Crypto
 import Cookies
 import Encoding
 import Foundation
@@ -54,7 +55,7 @@ struct JoseInteropTests {
         let secret = try #require(Base64.decodeLenient(Base64.encode((0..<48).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) })))
         let key = try CookieKey(secret: secret)
         let vault = CookieVault(current: key, previous: [])
-        let jwe = try vault.seal(Self.payload, purpose: .session, expiresAt: Fixed.now + 600, compress: compress)
+        let jwe = try vault.seal(Self.payload, purpose: .session, expiresAt: Fixed.now + 600, compress: compress, iv: try SecureRandom.bytes(16))
 
         let output = try JoseHelper.run("jose_open.py", request: ["secret": Base64.urlEncode(secret), "jwe": jwe])
         let answer = try JSONValue.parseObject(output)
@@ -69,7 +70,7 @@ struct JoseInteropTests {
 
     @Test("joserfc refuses a signin cookie with one byte of ciphertext changed")
     func joserfcRejectsTampering() throws {
-        let jwe = try Fixed.vault.seal(Self.payload, purpose: .session, expiresAt: Fixed.now + 600, compress: false)
+        let jwe = try Fixed.vault.seal(Self.payload, purpose: .session, expiresAt: Fixed.now + 600, compress: false, iv: try SecureRandom.bytes(16))
         var parts = jwe.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         var ciphertext = try #require(Base64.urlDecode(parts[3]))
         ciphertext[0] ^= 1

@@ -26,7 +26,7 @@ struct Context {
                            log: LogLine(.configurationIncomplete, .cookiePathOutsideScript))
         }
         cookies = CookieStore(keys: configuration.vault, existing: request.cookies, path: cookiePath,
-                              secure: urls.isHTTPS, now: services.clock.now, preserveGroups: !configuration.rules.groups.isEmpty)
+                              secure: urls.isHTTPS, now: services.clock.now, random: services.random, preserveGroups: !configuration.rules.groups.isEmpty)
     }
 
     func log(_ line: LogLine) { services.log.log(line.text) }

@@ -1,5 +1,6 @@
 import CGI
 import Cookies
+import Effects
 import Encoding
 import OIDC
 
@@ -55,8 +56,13 @@ struct CookieStore {
     /// `ALLOWED_GROUPS` is set: the (few, allowed) groups stay in the session whatever else must go.
     let preserveGroups: Bool
 
-    init(keys: VaultKeys, existing: CookieHeader, path: String, secure: Bool, now: Int64, preserveGroups: Bool = false) {
+    /// The IVs of the cookies sealed (the random seam).
+    let random: any RandomSource
+
+    init(keys: VaultKeys, existing: CookieHeader, path: String, secure: Bool, now: Int64, random: any RandomSource = SystemRandom(),
+         preserveGroups: Bool = false) {
         self.preserveGroups = preserveGroups
+        self.random = random
         self.keys = keys
         self.existing = existing
         self.path = path
@@ -202,7 +208,8 @@ struct CookieStore {
     private func seal(_ payload: [UInt8], purpose: CookiePurpose, expiresAt: Int64) throws(AppError) -> String {
         do {
             guard let vault = keys.vault else { throw VaultError.badSecret }
-            return try vault.seal(payload, purpose: purpose, expiresAt: expiresAt, compress: purpose == .session)
+            return try vault.seal(payload, purpose: purpose, expiresAt: expiresAt, compress: purpose == .session,
+                                  iv: random.bytes(CookieVault.ivLength))
         } catch {
             throw AppError.internal("The session could not be stored.", .cookieSealFailed)
         }
