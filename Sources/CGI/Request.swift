@@ -20,12 +20,8 @@ public struct Request: Sendable {
     public let pathInfo: String
     /// The decoded `QUERY_STRING` (RFC 3875 §4.1.7).
     public let query: FormData
-    /// The decoded body when `CONTENT_TYPE` is `application/x-www-form-urlencoded`, else empty.
-    public let form: FormData
     /// The parsed `HTTP_COOKIE` (RFC 6265 §5.4).
     public let cookies: CookieHeader
-    /// `HTTP_USER_AGENT`, when sent.
-    public let userAgent: String?
     /// `HTTP_RANGE`, when sent (RFC 9110 §14.2).
     public let range: String?
     /// `HTTP_IF_RANGE`, when sent (RFC 9110 §13.1.5).
@@ -43,28 +39,23 @@ public struct Request: Sendable {
         try self.init(environment: Environment(env), readBody: readBody)
     }
 
-    /// Reads the environment once; `readBody(n)` is called only when 0 < CONTENT_LENGTH <= maxBodyBytes.
+    /// Reads the environment once; `readBody(n)` is called only when 0 < CONTENT_LENGTH <= maxBodyBytes, and its bytes are not kept.
     public init(environment env: Environment, readBody: (Int) -> [UInt8]) throws(CGIError) {
         method = try Self.validatedMethod(env["REQUEST_METHOD"])
         scriptName = try Self.validatedPath(env["SCRIPT_NAME"], variable: "SCRIPT_NAME")
         pathInfo = try Self.validatedPath(env["PATH_INFO"], variable: "PATH_INFO")
         query = try Self.parsedQuery(env["QUERY_STRING"])
         cookies = CookieHeader(header: env["HTTP_COOKIE"])
-        userAgent = env["HTTP_USER_AGENT"]
         range = env["HTTP_RANGE"]
         ifRange = env["HTTP_IF_RANGE"]
         ifNoneMatch = env["HTTP_IF_NONE_MATCH"]
         ifModifiedSince = env["HTTP_IF_MODIFIED_SINCE"]
         originInputs = OriginInputs(environment: env)
 
+        // Only GET and HEAD are served, so a body is never used; it is still bounded and read (the server sends
+        // exactly CONTENT_LENGTH bytes, RFC 3875 §4.2), so a short or oversized one is refused as such.
         let length = try Self.contentLength(env)
-        var body: [UInt8] = []
-        if length > 0 {
-            let read = readBody(length)
-            guard read.count >= length else { throw .badRequest("body shorter than CONTENT_LENGTH") }
-            body = Array(read.prefix(length))
-        }
-        form = try Self.parsedForm(body, contentType: env["CONTENT_TYPE"])
+        if length > 0, readBody(length).count < length { throw .badRequest("body shorter than CONTENT_LENGTH") }
     }
 
     /// A method is an RFC 9110 §5.6.2 token; CGI requires it (RFC 3875 §4.1.12).
@@ -109,17 +100,6 @@ public struct Request: Sendable {
         }
         guard raw.utf8.count <= 12, let length = Int(raw), length <= maxBodyBytes else { throw .bodyTooLarge }
         return length
-    }
-
-    /// Only `application/x-www-form-urlencoded` bodies are decoded (media type compared case-insensitively, RFC 9110 §8.3.1).
-    static func parsedForm(_ body: [UInt8], contentType: String?) throws(CGIError) -> FormData {
-        guard !body.isEmpty, let contentType else { return FormData() }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        guard mediaType.trimmingSpaces.lowercased() == "application/x-www-form-urlencoded" else { return FormData() }
-        guard let text = String(validating: body, as: UTF8.self), let pairs = Percent.formDecode(text) else {
-            throw .badRequest("malformed form body")
-        }
-        return FormData(pairs: pairs)
     }
 }
 
