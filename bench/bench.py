@@ -3,7 +3,7 @@
 Everything is measured side by side in one run: the cases are interleaved (shuffled within each round), each
 run is one fork+exec with the CGI environment, its wall time is taken around spawn → output drained → reaped,
 and its peak memory comes from wait4's rusage (ru_maxrss). Medians are printed with ratios and the targets of
-issue 5 next to them. Then Apache (mod_cgid) + `ab -c 4` for signed-in `/`, and the outbound calls of each
+the targets of bench/README.md next to them. Then Apache (mod_cgid) + `ab -c 4` for signed-in `/`, and the outbound calls of each
 flow counted from the test provider's request log. Nothing here is an assertion about speed: the script fails
 only when a program answers wrongly (then the numbers would be meaningless).
 
@@ -38,12 +38,12 @@ SMALL_FILE_BYTES = b"hello from a protected folder\n" * 40   # 1,240 bytes
 SCRIPT = "/cgi-bin/signin.cgi"
 USER = harness.TEST_USER
 
-# Targets from issue 5, printed next to the measured ratios (never asserted).
+# The first targets (bench/README.md), printed next to the measured ratios (never asserted).
 TARGET_FLOOR_RATIO = 3.0        # signin.cgi at most 3x the C floor, per local route
 TARGET_REFERENCE_RATIO = 100.0  # at least 100x faster than the tutorial's app as CGI
 TARGET_APACHE_SHARE = 0.70      # Apache throughput at least 70 % of the C CGI's
 TARGET_PEAK_MB = 12.0           # peak memory at most 12 MB
-# The start-up work's targets (bench/README.md), printed beside issue 5's.
+# The start-up work's targets (bench/README.md), printed beside the first ones.
 TARGET_FLOOR_RATIO_STRICT = 2.0   # signin.cgi at most 2x the C floor, per local route
 TARGET_APACHE_SHARE_STRICT = 0.80 # Apache throughput at least 80 % of the C CGI's
 TARGET_PEAK_MB_STRICT = 6.0       # peak memory at most 6 MB

@@ -1,4 +1,4 @@
-"""The operator's command line (CONTRACT.md "Command line"): the same binary run without GATEWAY_INTERFACE."""
+"""The operator's command line (docs/contract.md "Command line"): the same binary run without GATEWAY_INTERFACE."""
 
 from __future__ import annotations
 

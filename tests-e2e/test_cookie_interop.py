@@ -1,4 +1,4 @@
-"""signin.cgi cookies against an independent JOSE implementation (joserfc), CONTRACT.md "Cookies".
+"""signin.cgi cookies against an independent JOSE implementation (joserfc), docs/contract.md "Cookies".
 
 The live, both-ways interop runs inside `swift test` (Tests/CookiesTests/JoseInteropTests.swift calls
 tests-e2e/interop/jose_open.py and jose_seal.py). This suite checks the Python half on its own: cookies sealed by

@@ -1,5 +1,5 @@
 """Runs every request fixture (Tests/Fixtures/requests/*.env) through scripts/run-fixture against the built
-signin.cgi and checks the raw CGI output against CONTRACT.md ("Requests") and issue 2.
+signin.cgi and checks the raw CGI output against docs/contract.md "Routes".
 
 Every fixture gets the checks that hold for any response (a well-formed CGI head, the security headers,
 Content-Length, cookie attributes, exit status 0, at most one stderr line, no secret echoed); each fixture's
@@ -194,7 +194,7 @@ def test_fixture(fixture: Path, signin_bin: Path):
     out = run(fixture)
     method = env.get("REQUEST_METHOD", b"").decode()
 
-    # A response was written, so the exit status is 0 (CONTRACT.md "Requests").
+    # A response was written, so the exit status is 0 (docs/contract.md "Routes").
     assert out.returncode == 0, f"exit {out.returncode}, stderr={out.stderr!r}"
 
     # The status (Status: line first and only when not 200).
@@ -239,7 +239,7 @@ def test_fixture(fixture: Path, signin_bin: Path):
     for snippet in expect.head_absent:
         assert snippet.lower() not in head_lower, f"header block contains {snippet!r}: {out.head!r}"
 
-    # Cookies: HttpOnly, SameSite=Lax, the script's path, Secure over HTTPS (CONTRACT.md "Cookies").
+    # Cookies: HttpOnly, SameSite=Lax, the script's path, Secure over HTTPS (docs/contract.md "Cookies").
     https = env.get("HTTPS", b"").lower() in (b"on", b"1") or env.get("REQUEST_SCHEME") == b"https"
 
     # Strict-Transport-Security on every response over HTTPS, never over plain HTTP.

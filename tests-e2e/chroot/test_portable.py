@@ -1,4 +1,4 @@
-"""signin.cgi runs on a host without libcurl, OpenSSL 3, the Swift runtime or a recent glibc (issue 5).
+"""signin.cgi runs on a host without libcurl, OpenSSL 3, the Swift runtime or a recent glibc.
 
 A minimal Debian 11 root (glibc 2.31, no libcurl, no libssl3, no Swift) gets only the built binary and a CA file,
 plus /proc. From inside it the binary answers the fixture requests the same way it does on the build host,

@@ -81,7 +81,7 @@ def jwe_header(value: str) -> dict:
 
 
 def cookie_key(secret_b64: str) -> bytes:
-    """The 64-byte cookie key per CONTRACT.md: HKDF-SHA256(IKM=secret, salt empty, info 'signin.cgi cookie v1')."""
+    """The 64-byte cookie key per docs/contract.md: HKDF-SHA256(IKM=secret, salt empty, info 'signin.cgi cookie v1')."""
     return HKDF(algorithm=hashes.SHA256(), length=64, salt=None, info=b"signin.cgi cookie v1").derive(
         base64.b64decode(secret_b64 + "=" * (-len(secret_b64) % 4)))
 

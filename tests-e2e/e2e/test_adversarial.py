@@ -1,5 +1,5 @@
 """signin.cgi against a misbehaving provider (adversarial_provider.py): every rejection is a 4xx page with no
-session cookie, and the provider's request log shows which endpoints were (not) called (issue 3)."""
+session cookie, and the provider's request log shows which endpoints were (not) called."""
 
 from __future__ import annotations
 

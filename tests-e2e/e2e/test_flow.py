@@ -163,7 +163,7 @@ def test_missing_client_id_gives_a_configuration_error_naming_it(site, provider)
     assert not flow.live_cookies(answer)
 
 
-# --- issue 4: the downstream API, refresh, timeouts
+# --- the downstream API, refresh, timeouts
 
 def api(site, http: requests.Session | None = None) -> requests.Response:
     return site.get("/call_downstream_api", http)

@@ -1,4 +1,4 @@
-"""signin.cgi's cookie format (CONTRACT.md "Cookies") done with joserfc and cryptography only, never with signin's code.
+"""signin.cgi's cookie format (docs/contract.md "Cookies") done with joserfc and cryptography only, never with signin's code.
 
 Key: HKDF-SHA256 (RFC 5869) over the secret, empty salt, info "signin.cgi cookie v1", 64 bytes.
 kid: first 8 characters of base64url(SHA-256(key)). JWE: alg "dir", enc "A256CBC-HS512", optional zip "DEF",
