@@ -127,10 +127,10 @@ import Testing
         env["REDIRECT_PATH"] = path
         let settings = SettingsLoader.load(environment: env, readFile: { _ in nil })
         switch Configuration.resolve(settings) {
-        case .success(let configuration):
+        case .ready(let configuration):
             #expect(accepted)
             #expect(configuration.redirectURI == uri)
-        case .failure(let problems):
+        case .incomplete(let problems):
             #expect(!accepted)
             #expect(problems.invalid.contains { $0.hasPrefix("REDIRECT_URI (") })
         }
@@ -141,7 +141,7 @@ import Testing
         var env = try TestProvider().environmentSettings
         env["CLIENT_SECRET"] = nil
         env["CLIENT_CERTIFICATE"] = "/etc/signin/app.pem"
-        guard case .success(let configuration) = Configuration.resolve(SettingsLoader.load(environment: env, readFile: { _ in nil })),
+        guard case .ready(let configuration) = Configuration.resolve(SettingsLoader.load(environment: env, readFile: { _ in nil })),
               case .certificate(let path) = configuration.credential else {
             Issue.record("no certificate credential")
             return
