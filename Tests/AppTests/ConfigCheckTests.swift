@@ -277,7 +277,7 @@ import Testing
     func refusedFile() throws {
         let provider = try TestProvider()
         let settings = SettingsLoader.load(environment: ["SIGNIN_CONFIG": "/h/signin.env"], files: .init(
-            read: { .failure(.mode(path: $0, mode: 0o100644, suggested: 0o600)) }, defaultPath: { nil }))
+            read: { path throws(SettingsFileProblem) in throw .mode(path: path, mode: 0o100644, suggested: 0o600) }, defaultPath: { nil }))
         let services = Services(http: provider.http, cache: provider.cache, clock: provider.clock, random: CountingRandom(), log: provider.log)
         let out = ConfigCheck(settings: settings, services: services, environment: ["SIGNIN_CONFIG": "/h/signin.env"]).run()
         #expect(out.exitCode == 1)

@@ -71,16 +71,16 @@ public enum SettingsLoader {
     /// Where the settings file comes from: `read` applies the permission rule, `defaultPath` is `signin.env` in
     /// the running account's home folder (from the password database).
     public struct FileSource {
-        public var read: (String) -> Result<[UInt8], SettingsFileProblem>
+        public var read: (String) throws(SettingsFileProblem) -> [UInt8]
         public var defaultPath: () -> String?
 
-        public init(read: @escaping (String) -> Result<[UInt8], SettingsFileProblem>, defaultPath: @escaping () -> String?) {
+        public init(read: @escaping (String) throws(SettingsFileProblem) -> [UInt8], defaultPath: @escaping () -> String?) {
             self.read = read
             self.defaultPath = defaultPath
         }
 
         /// The real files, with the permission rule (README "Settings").
-        public static var system: FileSource { FileSource(read: { SettingsFile.read(path: $0, maxBytes: DotEnv.maxBytes) },
+        public static var system: FileSource { FileSource(read: { path throws(SettingsFileProblem) in try SettingsFile.read(path: path, maxBytes: DotEnv.maxBytes) },
                                               defaultPath: SettingsFile.defaultPath) }
     }
 
@@ -88,7 +88,10 @@ public enum SettingsLoader {
     public static func load(environment: [String: String], readFile: (String) -> String?) -> Settings {
         withoutActuallyEscaping(readFile) { readFile in
             load(environment: environment, files: FileSource(
-                read: { path in readFile(path).map { .success(Array($0.utf8)) } ?? .failure(.unreadable(path: path, errno: 2, uid: 0)) },
+                read: { path throws(SettingsFileProblem) in
+                    guard let text = readFile(path) else { throw .unreadable(path: path, errno: 2, uid: 0) }
+                    return Array(text.utf8)
+                },
                 defaultPath: { nil }))
         }
     }
@@ -109,9 +112,10 @@ public enum SettingsLoader {
         if let path = named ?? files.defaultPath() {
             var fileBytes: [UInt8]?
             var problem: SettingsFileProblem?
-            switch files.read(path) {
-            case .success(let bytes): fileBytes = bytes
-            case .failure(let refusal): problem = refusal
+            do {
+                fileBytes = try files.read(path)
+            } catch {
+                problem = error
             }
             if let bytes = fileBytes {
                 do {
