@@ -160,9 +160,18 @@ public enum SettingsLoader {
     /// Checks each value on its own; `slots` holds the raw text of each name of `Settings.names`, in that order.
     static func parse(slots: [String?]) -> Settings {
         var s = Settings()
+        let names = Settings.names
+        // Names are asked for mostly in table order: each search starts after the last slot found, wrapping around.
+        var next = 0
         func raw(_ name: String) -> String? {
-            guard let slot = Settings.names.firstIndex(of: name) else { return nil }
-            return slots[slot]
+            for step in 0..<names.count {
+                let slot = (next + step) % names.count
+                if names[slot] == name {
+                    next = slot + 1
+                    return slots[slot]
+                }
+            }
+            return nil
         }
         func value(_ name: String) -> String? {
             guard let v = raw(name)?.trimmingSpaces(), !v.isEmpty else { return nil }
