@@ -67,7 +67,13 @@ struct HTTPSURL: Sendable {
                 && inner.allSatisfy { isHex($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
         }
         guard !host.isEmpty, host.count <= 253 else { return false }
-        return host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy(isValidLabel)
+        // Label by label, between dots (an empty label, from a leading, trailing or doubled dot, is not valid).
+        var labelStart = host.startIndex
+        for i in host.indices where host[i] == UInt8(ascii: ".") {
+            guard isValidLabel(host[labelStart..<i]) else { return false }
+            labelStart = i + 1
+        }
+        return isValidLabel(host[labelStart...])
     }
 
     /// One DNS label: 1–63 letters, digits or hyphens, not starting or ending with a hyphen.

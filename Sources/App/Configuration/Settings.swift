@@ -217,7 +217,13 @@ public enum SettingsLoader {
             }
         }
         if let scope = raw("SCOPE") {
-            s.scopes = scope.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            if scope.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII (the usual case): split the bytes, which is the same split without Character breaking.
+                s.scopes = scope.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") })
+                    .map { String(decoding: $0, as: UTF8.self) }
+            } else {
+                s.scopes = scope.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            }
         }
         if let endpoint = raw("ENDPOINT") {
             s.endpointIsDefault = false
