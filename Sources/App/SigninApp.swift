@@ -6,7 +6,7 @@ import Encoding
 public struct SigninApp: Sendable {
     public let settings: Settings
     let services: Services
-    let configuration: Result<Configuration, ConfigurationProblems>
+    let configuration: ResolvedConfiguration
     let routes: [Route]
 
     public init(settings: Settings, services: Services) {
@@ -38,8 +38,8 @@ public struct SigninApp: Sendable {
         }
         let configuration: Configuration
         switch self.configuration {
-        case .success(let c): configuration = c
-        case .failure(let problems):
+        case .ready(let c): configuration = c
+        case .incomplete(let problems):
             if case .always(_, let unconfigured) = route.responder {
                 return unconfigured.respond(to: request, services: services)
             }

@@ -90,18 +90,25 @@ public struct Environment: Sendable {
         var name = name
         return name.withUTF8 { wanted in
             storage.withUnsafeBufferPointer { all in
-                for i in 0..<count {
-                    let entry = entry(i)
-                    guard entry.equals - entry.start == wanted.count else { continue }
-                    var same = true
-                    for j in 0..<wanted.count where all[entry.start + j] != wanted[j] {
-                        same = false
-                        break
+                offsets.withUnsafeBufferPointer { offsets in
+                    var i = 0
+                    while i + 2 < offsets.count {
+                        let start = offsets[i], equals = offsets[i + 1]
+                        if equals - start == wanted.count
+                            && sameBytes(UnsafeBufferPointer(rebasing: all[start..<equals]), wanted) {
+                            return Entry(start: start, equals: equals, end: offsets[i + 2])
+                        }
+                        i += 3
                     }
-                    if same { return entry }
+                    return nil
                 }
-                return nil
             }
         }
+    }
+
+    /// Byte-wise equality of two buffers of the same length.
+    private func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for j in 0..<a.count where a[j] != b[j] { return false }
+        return true
     }
 }

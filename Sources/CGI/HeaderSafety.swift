@@ -34,18 +34,22 @@ enum HeaderSafety {
 
     /// Percent-encodes every byte outside visible ASCII (0x21…0x7E), so a URL can always be written (RFC 3986 §2.1).
     static func encodeURL(_ url: String) -> String {
-        var out = ""
-        out.reserveCapacity(url.utf8.count)
+        // Bytes, not `String.unicodeScalars.append` per byte; a URL that is already visible ASCII is kept as it is.
+        guard !url.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) else { return url }
+        var out: [UInt8] = []
+        out.reserveCapacity(url.utf8.count + 16)
         for b in url.utf8 {
             if b >= 0x21 && b <= 0x7E {
-                out.unicodeScalars.append(Unicode.Scalar(b))
+                out.append(b)
             } else {
-                let hex = Array("0123456789ABCDEF".utf8)
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(b >> 4)]))
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(b & 0x0F)]))
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigit(b >> 4))
+                out.append(hexDigit(b & 0x0F))
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// An upper-case hexadecimal digit of `v` (0…15).
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? v + 0x30 : v + 0x37 }
 }

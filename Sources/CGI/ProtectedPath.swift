@@ -53,7 +53,9 @@ public struct ProtectedPath: Sendable, Equatable {
 
     /// Characters whose compatibility form (NFKC, Unicode UAX #15) is or contains `.`, `/` or `\`, or that
     /// are drawn as one: a layer that normalises would turn them into dot-segments or separators.
-    static let lookalikes: Set<UInt32> = [
+    /// An array, not a `Set<UInt32>`: a process's first `Set<UInt32>` checks `UInt32: Hashable` by walking every
+    /// conformance record of the static binary (bench/README.md), which costs more than scanning 17 numbers.
+    static let lookalikes: [UInt32] = [
         0x2024, 0x2025, 0x2026,          // one/two dot leader, horizontal ellipsis → ".", "..", "..."
         0xFE52, 0xFF0E, 0x3002, 0xFF61,  // small, fullwidth, ideographic and halfwidth ideographic full stops
         0x2044, 0x2215, 0x2571, 0x29F8,  // fraction slash, division slash, box diagonal, big solidus

@@ -23,16 +23,16 @@ public struct SetCookie: Sendable, Equatable {
     /// The full header value: `name=value; Path=p; [Max-Age=N; ][Secure; ]HttpOnly; SameSite=Lax`, with
     /// `Expires` at the epoch beside `Max-Age=0` for clients that predate Max-Age (RFC 6265 §5.3 step 3).
     public var headerValue: String {
-        var parts = [name + "=" + value, "Path=" + path]
+        // Appended in place: `joined(separator:)` runs unspecialized under -Osize (bench/README.md).
+        var line = name + "=" + value + "; Path=" + path
         if let maxAge {
             let age = max(maxAge, 0)
-            parts.append("Max-Age=" + String(age))
-            if age == 0 { parts.append("Expires=" + HTTPDate.imfFixdate(0)) }
+            line += "; Max-Age=" + String(age)
+            if age == 0 { line += "; Expires=" + HTTPDate.imfFixdate(0) }
         }
-        if secure { parts.append("Secure") }
-        parts.append("HttpOnly")
-        parts.append("SameSite=Lax")
-        return parts.joined(separator: "; ")
+        if secure { line += "; Secure" }
+        line += "; HttpOnly; SameSite=Lax"
+        return line
     }
 
     /// True when the name is a token, the value cookie-octets and the path free of `;` and CTLs (RFC 6265 §4.1.1),

@@ -13,7 +13,7 @@ public enum CookieChunks {
     public static func read(_ name: String, from cookies: CookieHeader) -> String? {
         if let whole = cookies.first(name), !whole.isEmpty { return whole }
         let indices = chunkIndices(name, in: cookies)
-        guard !indices.isEmpty, indices.count <= maxChunks, indices == Set(0..<indices.count) else { return nil }
+        guard !indices.isEmpty, indices.count <= maxChunks, indices == Array(0..<indices.count) else { return nil }
         var joined = ""
         for index in 0..<indices.count {
             guard let part = cookies.first(chunkName(name, index)), !part.isEmpty else { return nil }
@@ -29,7 +29,7 @@ public enum CookieChunks {
     public static func write(_ name: String, value: String, existing: CookieHeader, path: String, secure: Bool, maxAge: Int?) -> [SetCookie] {
         let whole = SetCookie(name: name, value: value, path: path, maxAge: maxAge, secure: secure)
         if lineLength(whole) <= maxLineBytes {
-            return [whole] + chunkIndices(name, in: existing).sorted().map { expired(chunkName(name, $0), path, secure) }
+            return [whole] + chunkIndices(name, in: existing).map { expired(chunkName(name, $0), path, secure) }
         }
         let overhead = lineLength(SetCookie(name: chunkName(name, maxChunks - 1), value: "", path: path, maxAge: maxAge, secure: secure))
         let capacity = maxLineBytes - overhead
@@ -41,26 +41,30 @@ public enum CookieChunks {
             SetCookie(name: chunkName(name, index), value: String(decoding: bytes[start..<min(start + capacity, bytes.count)], as: UTF8.self),
                       path: path, maxAge: maxAge, secure: secure)
         }
-        var stale = chunkIndices(name, in: existing).filter { $0 >= chunks.count }.sorted().map { expired(chunkName(name, $0), path, secure) }
+        var stale = chunkIndices(name, in: existing).filter { $0 >= chunks.count }.map { expired(chunkName(name, $0), path, secure) }
         if existing.first(name) != nil { stale.insert(expired(name, path, secure), at: 0) }
         return chunks + stale
     }
 
     /// Expires `<name>` and every `<name>.<i>` seen in `existing`.
     public static func expire(_ name: String, existing: CookieHeader, path: String, secure: Bool) -> [SetCookie] {
-        [expired(name, path, secure)] + chunkIndices(name, in: existing).sorted().map { expired(chunkName(name, $0), path, secure) }
+        [expired(name, path, secure)] + chunkIndices(name, in: existing).map { expired(chunkName(name, $0), path, secure) }
     }
 
     static func chunkName(_ name: String, _ index: Int) -> String { name + "." + String(index) }
 
-    /// Indices `i` of cookies named `<name>.<i>`, `i` a canonical decimal number.
-    static func chunkIndices(_ name: String, in cookies: CookieHeader) -> Set<Int> {
+    /// Indices `i` of cookies named `<name>.<i>`, `i` a canonical decimal number: ascending, each once.
+    ///
+    /// A sorted array, not a `Set<Int>`: a process's first `Set<Int>` checks `Int: Hashable` by walking every
+    /// conformance record of the static binary (bench/README.md), and there are a handful of chunks at most.
+    static func chunkIndices(_ name: String, in cookies: CookieHeader) -> [Int] {
         let prefix = name + "."
-        var found = Set<Int>()
+        var found: [Int] = []
         for cookie in cookies.names where cookie.hasPrefix(prefix) {
             let suffix = cookie.dropFirst(prefix.count)
             guard suffix.utf8.count <= 4, let index = Int(suffix), index >= 0, String(index) == suffix else { continue }
-            found.insert(index)
+            let at = found.firstIndex { $0 >= index } ?? found.endIndex
+            if at == found.endIndex || found[at] != index { found.insert(index, at: at) }
         }
         return found
     }

@@ -30,8 +30,7 @@ public struct CookieVault: Sendable {
         let plaintext = compress ? try Self.deflate(payload) : payload
         let sealed = try A256CBCHS512.seal(key: current.key, iv: iv, aad: Array(encodedHeader.utf8), plaintext: plaintext)
         // RFC 7516 §7.1: header . encrypted key (empty for dir, RFC 7518 §4.5) . IV . ciphertext . tag
-        let jwe = [encodedHeader, "", Base64.urlEncode(iv), Base64.urlEncode(sealed.ciphertext), Base64.urlEncode(sealed.tag)]
-            .joined(separator: ".")
+        let jwe = encodedHeader + ".." + Base64.urlEncode(iv) + "." + Base64.urlEncode(sealed.ciphertext) + "." + Base64.urlEncode(sealed.tag)
         guard jwe.utf8.count <= Self.maxJWELength else { throw .tooLarge }
         return jwe
     }

@@ -18,27 +18,30 @@ public enum SettingsFile {
     }
 
     /// The file's bytes, or why it is refused.
-    public static func read(path: String, maxBytes: Int) -> Result<[UInt8], SettingsFileProblem> {
+    ///
+    /// Typed throws, not a `Result`: under -Osize a `Result<_, SettingsFileProblem>` instantiates its metadata at run
+    /// time, which checks `Failure: Error` by walking every conformance record of the static binary (bench/README.md).
+    public static func read(path: String, maxBytes: Int) throws(SettingsFileProblem) -> [UInt8] {
         let runningAs = UInt32(geteuid())
         // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below anyway).
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            return .failure(code == ENOENT ? .missing(path: path) : .unreadable(path: path, errno: code, uid: runningAs))
+            throw code == ENOENT ? .missing(path: path) : .unreadable(path: path, errno: code, uid: runningAs)
         }
         defer { _ = close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(.unreadable(path: path, errno: errno, uid: runningAs)) }
+        guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, errno: errno, uid: runningAs) }
         if let problem = problem(path: path, mode: UInt32(info.st_mode), owner: UInt32(info.st_uid),
                                  size: Int64(info.st_size), runningAs: runningAs, maxBytes: maxBytes) {
-            return .failure(problem)
+            throw problem
         }
         guard let bytes = FileIO.readUpTo(fd, limit: maxBytes + 1) else {
-            return .failure(.unreadable(path: path, errno: errno, uid: runningAs))
+            throw .unreadable(path: path, errno: errno, uid: runningAs)
         }
         // The file may have grown since fstat.
-        guard bytes.count <= maxBytes else { return .failure(.tooLarge(path: path, size: Int64(bytes.count), limit: maxBytes)) }
-        return .success(bytes)
+        guard bytes.count <= maxBytes else { throw .tooLarge(path: path, size: Int64(bytes.count), limit: maxBytes) }
+        return bytes
     }
 
     /// The permission rule on a file's `st_mode`, `st_uid` and `st_size`, without touching the disk:

@@ -63,23 +63,37 @@ public enum Base64 {
         let capacity = input.count * 3 / 4
         var ok = true
         let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            var accumulator: UInt32 = 0
-            var bits: UInt32 = 0
-            var n = 0
-            for c in input {
-                let v = urlValue(c)
-                guard v < 64 else { ok = false; break }
-                accumulator = accumulator << 6 | UInt32(v)
-                bits += 6
-                if bits >= 8 {
-                    bits -= 8
-                    buffer[n] = UInt8(truncatingIfNeeded: accumulator >> bits)
+            // Four characters (24 bits, three bytes) at a time; a value of 64 or more in any of them is not base64url.
+            var n = 0, i = 0
+            let whole = input.count - input.count % 4
+            while i < whole {
+                let a = urlValue(input[i]), b = urlValue(input[i + 1]), c = urlValue(input[i + 2]), d = urlValue(input[i + 3])
+                guard a | b | c | d < 64 else { ok = false; break }
+                let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                buffer[n] = UInt8(truncatingIfNeeded: v >> 16)
+                buffer[n + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                buffer[n + 2] = UInt8(truncatingIfNeeded: v)
+                n += 3
+                i += 4
+            }
+            // Two or three characters left: one or two bytes, and the leftover bits (4 or 2) must be zero in the
+            // canonical encoding.
+            if ok && input.count - whole == 2 {
+                let a = urlValue(input[whole]), b = urlValue(input[whole + 1])
+                let v = UInt32(a) << 6 | UInt32(b)
+                if a | b >= 64 || v & 0xF != 0 { ok = false } else {
+                    buffer[n] = UInt8(truncatingIfNeeded: v >> 4)
                     n += 1
-                    accumulator &= (1 << bits) - 1
+                }
+            } else if ok && input.count - whole == 3 {
+                let a = urlValue(input[whole]), b = urlValue(input[whole + 1]), c = urlValue(input[whole + 2])
+                let v = UInt32(a) << 12 | UInt32(b) << 6 | UInt32(c)
+                if a | b | c >= 64 || v & 0x3 != 0 { ok = false } else {
+                    buffer[n] = UInt8(truncatingIfNeeded: v >> 10)
+                    buffer[n + 1] = UInt8(truncatingIfNeeded: v >> 2)
+                    n += 2
                 }
             }
-            // Leftover bits (2 or 4) must be zero in the canonical encoding.
-            if accumulator != 0 { ok = false }
             initialized = ok ? n : 0
         }
         return ok ? out : nil

@@ -7,25 +7,41 @@ public enum Percent {
 
     /// Encodes a path, keeping `/` and the RFC 3986 §3.3 pchar sub-delimiters that are safe in a header.
     public static func encodePath(_ path: some StringProtocol) -> String {
-        escape(path) { isUnreserved($0) || pathSafe.contains($0) }
+        escape(path) { isUnreserved($0) || isPathSafe($0) }
     }
 
-    private static let pathSafe: Set<UInt8> = Set("/@:!$&'()*+,;=".utf8)
+    /// `/` and the sub-delimiters of RFC 3986 §3.3 kept by `encodePath`. A switch, not a `Set<UInt8>`: a process's
+    /// first `Set<UInt8>` checks `UInt8: Hashable` by walking every conformance record of the static binary.
+    private static func isPathSafe(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "/"), UInt8(ascii: "@"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
+             UInt8(ascii: ";"), UInt8(ascii: "="):
+            return true
+        default:
+            return false
+        }
+    }
 
     /// `%XX` for every byte that `keep` refuses.
     private static func escape(_ text: some StringProtocol, keep: (UInt8) -> Bool) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var out: [UInt8] = []
+        escape(text, into: &out, keep: keep)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same, appended to `out` (bytes: appending to a `String` scalar by scalar costs several times more).
+    private static func escape(_ text: some StringProtocol, into out: inout [UInt8], keep: (UInt8) -> Bool) {
+        out.reserveCapacity(out.count + text.utf8.count)
         for b in text.utf8 {
             if keep(b) {
-                out.unicodeScalars.append(Unicode.Scalar(b))
+                out.append(b)
             } else {
-                out += "%"
-                out.unicodeScalars.append(Unicode.Scalar(hexDigit(b >> 4)))
-                out.unicodeScalars.append(Unicode.Scalar(hexDigit(b & 0xF)))
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigit(b >> 4))
+                out.append(hexDigit(b & 0xF))
             }
         }
-        return out
     }
 
     /// Decodes `%XX` sequences, and `+` as space when `plusAsSpace`; nil for a malformed escape or invalid UTF-8.
@@ -48,7 +64,14 @@ public enum Percent {
 
     /// Serializes pairs as `application/x-www-form-urlencoded`, in order.
     public static func formEncode(_ pairs: [(String, String)]) -> String {
-        pairs.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
+        var out: [UInt8] = []
+        for (index, (name, value)) in pairs.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "&")) }
+            escape(name, into: &out, keep: isUnreserved)
+            out.append(UInt8(ascii: "="))
+            escape(value, into: &out, keep: isUnreserved)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses `application/x-www-form-urlencoded`; nil when any pair is malformed.

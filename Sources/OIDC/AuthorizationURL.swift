@@ -1,3 +1,5 @@
+import Encoding
+
 /// The authorization request of the authorization code flow (OpenID Connect Core §3.1.2.1, RFC 7636 §4.3).
 public enum AuthorizationURL {
     /// The authorization endpoint with `response_type=code`, `client_id`, `redirect_uri`, `scope` (space-joined),
@@ -11,7 +13,7 @@ public enum AuthorizationURL {
             ("response_type", "code"),
             ("client_id", clientID),
             ("redirect_uri", redirectURI),
-            ("scope", scopes.joined(separator: " ")),
+            ("scope", scopes.joined(with: " ")),
             ("state", state),
             ("nonce", nonce),
             ("code_challenge", codeChallenge),

@@ -37,7 +37,7 @@ public struct TokenRequest: Sendable {
     public static func refresh(metadata: ProviderMetadata, clientID: String, credential: ClientCredential?, refreshToken: String,
                                scopes: [String]) -> TokenRequest {
         var form = [("grant_type", "refresh_token"), ("refresh_token", refreshToken), ("client_id", clientID)]
-        if !scopes.isEmpty { form.append(("scope", scopes.joined(separator: " "))) }
+        if !scopes.isEmpty { form.append(("scope", scopes.joined(with: " "))) }
         return make(metadata: metadata, clientID: clientID, credential: credential, form: form)
     }
 

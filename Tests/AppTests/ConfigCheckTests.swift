@@ -127,10 +127,10 @@ import Testing
         env["REDIRECT_PATH"] = path
         let settings = SettingsLoader.load(environment: env, readFile: { _ in nil })
         switch Configuration.resolve(settings) {
-        case .success(let configuration):
+        case .ready(let configuration):
             #expect(accepted)
             #expect(configuration.redirectURI == uri)
-        case .failure(let problems):
+        case .incomplete(let problems):
             #expect(!accepted)
             #expect(problems.invalid.contains { $0.hasPrefix("REDIRECT_URI (") })
         }
@@ -141,7 +141,7 @@ import Testing
         var env = try TestProvider().environmentSettings
         env["CLIENT_SECRET"] = nil
         env["CLIENT_CERTIFICATE"] = "/etc/signin/app.pem"
-        guard case .success(let configuration) = Configuration.resolve(SettingsLoader.load(environment: env, readFile: { _ in nil })),
+        guard case .ready(let configuration) = Configuration.resolve(SettingsLoader.load(environment: env, readFile: { _ in nil })),
               case .certificate(let path) = configuration.credential else {
             Issue.record("no certificate credential")
             return
@@ -277,7 +277,7 @@ import Testing
     func refusedFile() throws {
         let provider = try TestProvider()
         let settings = SettingsLoader.load(environment: ["SIGNIN_CONFIG": "/h/signin.env"], files: .init(
-            read: { .failure(.mode(path: $0, mode: 0o100644, suggested: 0o600)) }, defaultPath: { nil }))
+            read: { path throws(SettingsFileProblem) in throw .mode(path: path, mode: 0o100644, suggested: 0o600) }, defaultPath: { nil }))
         let services = Services(http: provider.http, cache: provider.cache, clock: provider.clock, random: CountingRandom(), log: provider.log)
         let out = ConfigCheck(settings: settings, services: services, environment: ["SIGNIN_CONFIG": "/h/signin.env"]).run()
         #expect(out.exitCode == 1)

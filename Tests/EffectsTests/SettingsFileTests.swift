@@ -72,11 +72,11 @@ struct SettingsFileTests {
         defer { temp.remove() }
         let path = temp.child("signin.env")
         try Self.write(path, mode: mode)
-        switch SettingsFile.read(path: path, maxBytes: Self.limit) {
-        case .success(let bytes):
+        do {
+            let bytes = try SettingsFile.read(path: path, maxBytes: Self.limit)
             #expect(fault == nil)
             #expect(bytes == Array("A=1\n".utf8))
-        case .failure(let problem):
+        } catch let problem {
             #expect(problem.reason == "settings_file_mode")
             #expect(problem.description == "\(path): mode 0\(String(mode, radix: 8)): \(fault ?? "-"); chmod 600 \(path)")
         }
@@ -87,8 +87,12 @@ struct SettingsFileTests {
         let temp = try TemporaryDirectory()
         defer { temp.remove() }
         func reason(_ path: String, maxBytes: Int = Self.limit) -> String? {
-            if case .failure(let problem) = SettingsFile.read(path: path, maxBytes: maxBytes) { return problem.reason }
-            return nil
+            do {
+                _ = try SettingsFile.read(path: path, maxBytes: maxBytes)
+                return nil
+            } catch {
+                return error.reason
+            }
         }
         let foreign = temp.child("foreign.env")
         try Self.write(foreign, mode: 0o600)
@@ -117,12 +121,13 @@ struct SettingsFileTests {
         try Self.write(loose, mode: 0o644)
         #expect(symlink(good, temp.child("link-good")) == 0)
         #expect(symlink(loose, temp.child("link-loose")) == 0)
-        #expect((try? SettingsFile.read(path: temp.child("link-good"), maxBytes: Self.limit).get()) == Array("A=1\n".utf8))
-        guard case .failure(let problem) = SettingsFile.read(path: temp.child("link-loose"), maxBytes: Self.limit) else {
+        #expect((try? SettingsFile.read(path: temp.child("link-good"), maxBytes: Self.limit)) == Array("A=1\n".utf8))
+        do {
+            _ = try SettingsFile.read(path: temp.child("link-loose"), maxBytes: Self.limit)
             Issue.record("a link to a 0644 file was read")
-            return
+        } catch {
+            #expect(error.reason == "settings_file_mode")
         }
-        #expect(problem.reason == "settings_file_mode")
     }
 
     @Test("the default path is signin.env in the password database's home of the effective user")

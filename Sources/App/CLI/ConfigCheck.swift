@@ -22,10 +22,10 @@ struct ConfigCheck {
         findings += generic(settings.invalid.filter { !$0.hasPrefix("settings file (") }.map(invalid), after: findings)
         findings += credentials() + caBundle() + cacheFolder()
         switch Configuration.resolve(settings) {
-        case .failure(let problems):
+        case .incomplete(let problems):
             let fresh = problems.invalid.filter { !settings.invalid.contains($0) }
             findings += generic(fresh.map(invalid), after: findings)
-        case .success(let configuration):
+        case .ready(let configuration):
             findings += provider(configuration.authority) + redirectURI(configuration)
         }
         let problems = findings.filter { $0.level == .problem }.count

@@ -28,7 +28,7 @@ struct Configuration: Sendable {
     let requestedScopes: [String]
 
     /// The configuration, or every problem that keeps the settings from making one (each named once).
-    static func resolve(_ settings: Settings) -> Result<Configuration, ConfigurationProblems> {
+    static func resolve(_ settings: Settings) -> ResolvedConfiguration {
         var problems = ConfigurationProblems(missing: settings.missing, invalid: settings.invalid, file: settings.settingsFileProblem)
         var authority: Authority?
         var flows = UserFlows.none
@@ -43,7 +43,7 @@ struct Configuration: Sendable {
             problems.invalid.append("REDIRECT_URI (\(why))")
         }
         guard problems.isEmpty, let authority, let clientID = settings.clientID, let secret = settings.sessionSecret else {
-            return .failure(problems)
+            return .incomplete(problems)
         }
         let credential: CredentialSetting
         if let path = settings.clientCertificate {
@@ -51,11 +51,11 @@ struct Configuration: Sendable {
         } else if let secret = settings.clientSecret {
             credential = .secret(secret)
         } else {
-            return .failure(ConfigurationProblems(missing: ["CLIENT_SECRET"], invalid: []))
+            return .incomplete(ConfigurationProblems(missing: ["CLIENT_SECRET"], invalid: []))
         }
         var scopes = ["openid", "profile", "offline_access"]
         for s in settings.scopes where !scopes.contains(s) { scopes.append(s) }
-        return .success(Configuration(
+        return .ready(Configuration(
             clientID: clientID, credential: credential, authority: authority, userFlows: flows,
             vault: VaultKeys(current: secret, previous: settings.previousSessionSecrets),
             redirectPath: settings.redirectPath, redirectURI: settings.redirectURI, scopes: settings.scopes,

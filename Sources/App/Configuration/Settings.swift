@@ -71,16 +71,16 @@ public enum SettingsLoader {
     /// Where the settings file comes from: `read` applies the permission rule, `defaultPath` is `signin.env` in
     /// the running account's home folder (from the password database).
     public struct FileSource {
-        public var read: (String) -> Result<[UInt8], SettingsFileProblem>
+        public var read: (String) throws(SettingsFileProblem) -> [UInt8]
         public var defaultPath: () -> String?
 
-        public init(read: @escaping (String) -> Result<[UInt8], SettingsFileProblem>, defaultPath: @escaping () -> String?) {
+        public init(read: @escaping (String) throws(SettingsFileProblem) -> [UInt8], defaultPath: @escaping () -> String?) {
             self.read = read
             self.defaultPath = defaultPath
         }
 
         /// The real files, with the permission rule (README "Settings").
-        public static var system: FileSource { FileSource(read: { SettingsFile.read(path: $0, maxBytes: DotEnv.maxBytes) },
+        public static var system: FileSource { FileSource(read: { path throws(SettingsFileProblem) in try SettingsFile.read(path: path, maxBytes: DotEnv.maxBytes) },
                                               defaultPath: SettingsFile.defaultPath) }
     }
 
@@ -88,7 +88,10 @@ public enum SettingsLoader {
     public static func load(environment: [String: String], readFile: (String) -> String?) -> Settings {
         withoutActuallyEscaping(readFile) { readFile in
             load(environment: environment, files: FileSource(
-                read: { path in readFile(path).map { .success(Array($0.utf8)) } ?? .failure(.unreadable(path: path, errno: 2, uid: 0)) },
+                read: { path throws(SettingsFileProblem) in
+                    guard let text = readFile(path) else { throw .unreadable(path: path, errno: 2, uid: 0) }
+                    return Array(text.utf8)
+                },
                 defaultPath: { nil }))
         }
     }
@@ -109,9 +112,10 @@ public enum SettingsLoader {
         if let path = named ?? files.defaultPath() {
             var fileBytes: [UInt8]?
             var problem: SettingsFileProblem?
-            switch files.read(path) {
-            case .success(let bytes): fileBytes = bytes
-            case .failure(let refusal): problem = refusal
+            do {
+                fileBytes = try files.read(path)
+            } catch {
+                problem = error
             }
             if let bytes = fileBytes {
                 do {
@@ -156,9 +160,18 @@ public enum SettingsLoader {
     /// Checks each value on its own; `slots` holds the raw text of each name of `Settings.names`, in that order.
     static func parse(slots: [String?]) -> Settings {
         var s = Settings()
+        let names = Settings.names
+        // Names are asked for mostly in table order: each search starts after the last slot found, wrapping around.
+        var next = 0
         func raw(_ name: String) -> String? {
-            guard let slot = Settings.names.firstIndex(of: name) else { return nil }
-            return slots[slot]
+            for step in 0..<names.count {
+                let slot = (next + step) % names.count
+                if names[slot] == name {
+                    next = slot + 1
+                    return slots[slot]
+                }
+            }
+            return nil
         }
         func value(_ name: String) -> String? {
             guard let v = raw(name)?.trimmingSpaces(), !v.isEmpty else { return nil }
@@ -204,7 +217,13 @@ public enum SettingsLoader {
             }
         }
         if let scope = raw("SCOPE") {
-            s.scopes = scope.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            if scope.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII (the usual case): split the bytes, which is the same split without Character breaking.
+                s.scopes = scope.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") })
+                    .map { String(decoding: $0, as: UTF8.self) }
+            } else {
+                s.scopes = scope.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            }
         }
         if let endpoint = raw("ENDPOINT") {
             s.endpointIsDefault = false

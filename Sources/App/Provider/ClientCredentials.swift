@@ -28,10 +28,10 @@ struct ClientCredentials {
 
     static func loadCertificate(_ path: String) throws(AppError) -> ClientCertificate {
         let bytes: [UInt8]
-        switch SettingsFile.read(path: path, maxBytes: maxFileBytes) {
-        case .success(let read): bytes = read
-        case .failure(let problem):
-            throw refusal(problem.description, Reason(rawValue: problem.reason) ?? .settingsFileUnreadable)
+        do {
+            bytes = try SettingsFile.read(path: path, maxBytes: maxFileBytes)
+        } catch {
+            throw refusal(error.description, Reason(rawValue: error.reason) ?? .settingsFileUnreadable)
         }
         do {
             return try ClientCertificate(pem: bytes)
