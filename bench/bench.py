@@ -28,6 +28,7 @@ from pathlib import Path
 
 import requests
 
+import hot_symbols
 import instructions
 import storm
 from e2e import flow, harness
@@ -55,6 +56,7 @@ TARGET_PEAK_MB_STRICT = 6.0       # peak memory at most 6 MB
 class Run:
     wall: float        # seconds
     maxrss_kb: int
+    faults: int        # minor page faults (wait4's ru_minflt): the pages of the binary and heap it touched
     status: int        # CGI status (200 when no Status header)
     stdout: bytes
     stderr: bytes
@@ -95,12 +97,12 @@ def spawn(argv: list[str], env: dict[str, str], stderr_file: int) -> Run:
     stdout = b"".join(chunks)
     os.lseek(stderr_file, 0, os.SEEK_SET)
     stderr = os.read(stderr_file, 65536)
-    if os.waitstatus_to_exitcode(helper_status) != 0 or len(report.split()) != 3:
+    if os.waitstatus_to_exitcode(helper_status) != 0 or len(report.split()) != 4:
         raise SystemExit(f"bench: measure failed for {argv}:\n{stderr.decode(errors='replace')}")
-    ns, maxrss_kb, wstatus = (int(x) for x in report.split())
+    ns, maxrss_kb, wstatus, faults = (int(x) for x in report.split())
     if os.waitstatus_to_exitcode(wstatus) != 0:
         raise SystemExit(f"bench: {argv} exited {os.waitstatus_to_exitcode(wstatus)}:\n{stderr.decode(errors='replace')}")
-    return Run(ns / 1e9, maxrss_kb, cgi_status(stdout), stdout, stderr)
+    return Run(ns / 1e9, maxrss_kb, faults, cgi_status(stdout), stdout, stderr)
 
 
 @dataclass
@@ -127,6 +129,9 @@ class Case:
 
     def median_mb(self) -> float:
         return statistics.median(r.maxrss_kb for r in self.runs) / 1024
+
+    def median_faults(self) -> float:
+        return statistics.median(r.faults for r in self.runs)
 
 
 # ------------------------------------------------------------------------------------------------ requests
@@ -205,6 +210,27 @@ def sign_in(argv: list[str], settings: dict[str, str], provider: harness.Provide
     return jar, outbound(provider)
 
 
+def write_hot_symbols(provider: harness.Provider, signin: str, settings: dict[str, str], ws, errfd: int) -> None:
+    """bench/hot-symbols.txt from the local routes, run with the unstripped build (bench/hot_symbols.py)."""
+    print("==> a sign-in for the session, then an Entra-sized copy of it", flush=True)
+    jar, _ = sign_in([signin], settings, provider, ws.pki.ca_pem, errfd)
+    big, _ = instructions.entra_sized_session(jar.values, settings["SESSION_SECRET"])
+    cookie = "; ".join(f"{k}={v}" for k, v in big.items())
+    binary = str(hot_symbols.UNSTRIPPED)
+    spawn([binary], request_env("/login", **settings), errfd)      # warms the provider cache for /login
+    signed_in = dict(cookie=cookie, **settings)
+    cases = [("/ signed out", [binary], request_env("/", **settings), b"Status: 302"),
+             ("/ signed in", [binary], request_env("/", **signed_in), b"Welcome"),
+             ("/files/ small file", [binary], request_env("/files/" + SMALL_FILE, **signed_in), SMALL_FILE_BYTES),
+             ("/login warm cache", [binary], request_env("/login", **settings), b"Sign In"),
+             ("/userinfo", [binary], request_env("/userinfo", **signed_in), b'"sub"'),
+             ("/logout", [binary], request_env("/logout", **signed_in), b"Status: 302"),
+             ("unknown route (404)", [binary], request_env("/no-such-route", **settings), b"Status: 404"),
+             ("--version", [binary, "--version"], {"PATH": "/usr/bin:/bin"}, b"signin.cgi")]
+    print("==> callgrind and lackey, unstripped build", flush=True)
+    hot_symbols.run(cases)
+
+
 def outbound(provider: harness.Provider) -> list[str]:
     """The provider requests since the mark that a program made (the browser's authorize hops left out)."""
     return [p for p in provider.paths_since_mark() if not p.split(" ")[1].startswith("/oauth2/authorize")]
@@ -224,6 +250,8 @@ def main() -> int:
     p.add_argument("--measure", type=Path, required=True, help="the compiled bench/measure.c")
     p.add_argument("--instructions", action="store_true", help="only the callgrind instruction counts")
     p.add_argument("--storm", action="store_true", help="only the cold-cache /login storm")
+    p.add_argument("--hot-symbols", action="store_true",
+                   help="only write bench/hot-symbols.txt, the linker's symbol order (bench/hot_symbols.py)")
     p.add_argument("--hello", type=Path, help="the static Swift hello (bench/hello), for --instructions")
     p.add_argument("--baseline", type=Path, help="another signin.cgi build measured beside this one (--instructions)")
     p.add_argument("--keep-profiles", type=Path, help="copy the callgrind profiles here (--instructions)")
@@ -273,6 +301,9 @@ def main() -> int:
                              lambda values: "; ".join(f"{k}={v}" for k, v in values.items()), signin_settings,
                              args.keep_profiles, errfd, args.lookups.absolute() if args.lookups else None,
                              ("/files/" + SMALL_FILE, SMALL_FILE_BYTES))
+            return 0
+        if args.hot_symbols:
+            write_hot_symbols(provider, signin, signin_settings, ws, errfd)
             return 0
         storm_result = storm.run(ws, provider, signin, signin_settings, request_env, args.storm_requests,
                                  args.storm_parallel)
@@ -333,7 +364,7 @@ def main() -> int:
                 case.runs.append(run)
 
         # ---- Apache
-        print(f"==> Apache (mod_cgid) + ab -n {args.ab_requests} -c 4, signed-in / and the C floor", flush=True)
+        print(f"==> Apache (mod_cgid) + ab -n {args.ab_requests} -c 4, each route and the C floor", flush=True)
         apache_settings = {**signin_settings, "CACHE_DIR": str(ws.new_cache_dir())}
         ws.write_dotenv(apache_settings)
         apache = harness.start_workspace_apache(ws)
@@ -385,25 +416,34 @@ def files_rss(binary: Path, cookie: str, settings: dict[str, str]) -> str:
             f"{verdict(mb < TARGET_FILES_1GIB_MB)}")
 
 
+# What ab asks Apache for: route label → (path under the script, signed in, the status a right answer has).
+AB_ROUTES = {"/ signed out": ("/", False, 302), "/login warm cache": ("/login", False, 200),
+             "/ signed in": ("/", True, 200), "/files/ small file": ("/files/" + SMALL_FILE, True, 200)}
+
+
 def run_ab(base: str, cookie: str, n: int) -> dict[str, dict[str, float]]:
-    """Two alternating rounds per program; requests/second over both rounds."""
-    urls = {"signin": f"{base}{SCRIPT}/", "floor": f"{base}/cgi-bin/floor.cgi"}
-    check = requests.get(urls["signin"], headers={"Cookie": cookie}, timeout=30, allow_redirects=False)
-    if check.status_code != 200 or "Welcome" not in check.text:
-        raise SystemExit(f"bench: signed-in / through Apache answered {check.status_code}:\n{check.text[:1000]}")
+    """Each route of AB_ROUTES and the C floor, in two alternating rounds; requests/second over both rounds."""
+    urls = {"floor": (f"{base}/cgi-bin/floor.cgi", False, 302)}
+    for route, (path, signed_in, status) in AB_ROUTES.items():
+        urls[route] = (f"{base}{SCRIPT}{path}", signed_in, status)
+    for name, (url, signed_in, status) in urls.items():    # a right answer first (and the /login cache warmed)
+        check = requests.get(url, headers={"Cookie": cookie} if signed_in else {}, timeout=30, allow_redirects=False)
+        if check.status_code != status:
+            raise SystemExit(f"bench: {name} through Apache answered {check.status_code}:\n{check.text[:1000]}")
     totals = {k: {"requests": 0.0, "seconds": 0.0, "failed": 0.0} for k in urls}
     for _ in range(2):
-        for name in ("floor", "signin"):
-            out = subprocess.run(["ab", "-q", "-n", str(n // 2), "-c", "4", "-s", "30", "-H", f"Cookie: {cookie}",
-                                  urls[name]], capture_output=True, text=True, timeout=600)
+        for name, (url, signed_in, status) in urls.items():
+            cookie_args = ["-H", f"Cookie: {cookie}"] if signed_in else []
+            out = subprocess.run(["ab", "-q", "-n", str(n // 2), "-c", "4", "-s", "30", *cookie_args, url],
+                                 capture_output=True, text=True, timeout=600)
             if out.returncode != 0:
                 raise SystemExit(f"bench: ab failed:\n{out.stdout}{out.stderr}")
             done = int(re.search(r"Complete requests:\s+(\d+)", out.stdout).group(1))
             seconds = float(re.search(r"Time taken for tests:\s+([\d.]+)", out.stdout).group(1))
             failed = int(re.search(r"Failed requests:\s+(\d+)", out.stdout).group(1))
             non2xx = re.search(r"Non-2xx responses:\s+(\d+)", out.stdout)
-            if name == "signin" and non2xx:
-                raise SystemExit(f"bench: signin.cgi gave {non2xx.group(1)} non-2xx answers through Apache")
+            if name != "floor" and status == 200 and non2xx:
+                raise SystemExit(f"bench: signin.cgi {name} gave {non2xx.group(1)} non-2xx answers through Apache")
             totals[name]["requests"] += done
             totals[name]["seconds"] += seconds
             totals[name]["failed"] += failed
@@ -424,11 +464,13 @@ def report(cases: list[Case], ab, calls, ref_calls, args) -> None:
     print()
     print(f"Per request (wall time from spawn to reaped, median of {args.runs} runs; the tutorial's app: "
           f"{len(by[('reference', '/ signed out')].runs)} runs), peak memory (max RSS)")
-    print(f"{'program':<12}{'route':<22}{'median ms':>10}{'p90 ms':>9}{'RSS med MB':>12}{'RSS max MB':>12}")
+    print(f"{'program':<12}{'route':<22}{'median ms':>10}{'p90 ms':>9}{'RSS med MB':>12}{'RSS max MB':>12}"
+          f"{'faults':>8}")
     for c in cases:
         walls = sorted(r.wall for r in c.runs)
         p90 = walls[min(len(walls) - 1, int(len(walls) * 0.9))] * 1000
-        print(f"{c.program:<12}{c.route:<22}{c.median_ms():>10.2f}{p90:>9.2f}{c.median_mb():>12.1f}{c.peak_mb():>12.1f}")
+        print(f"{c.program:<12}{c.route:<22}{c.median_ms():>10.2f}{p90:>9.2f}{c.median_mb():>12.1f}{c.peak_mb():>12.1f}"
+              f"{c.median_faults():>8.0f}")
     print()
     print(f"{'ratio':<48}{'measured':>10}   target")
     for route in ("/ signed out", "/login warm cache", "/ signed in", "/files/ small file"):
@@ -443,13 +485,16 @@ def report(cases: list[Case], ab, calls, ref_calls, args) -> None:
     peak = max(c.peak_mb() for c in cases if c.program == "signin")
     print(f"{'signin.cgi peak memory (max RSS, MB)':<48}{peak:>10.1f}   <= {TARGET_PEAK_MB:.0f} MB  "
           f"{verdict(peak <= TARGET_PEAK_MB)}   <= {TARGET_PEAK_MB_STRICT:.0f} MB  {verdict(peak <= TARGET_PEAK_MB_STRICT)}")
-    share = ab["signin"]["rps"] / ab["floor"]["rps"]
+    floor_rps = ab["floor"]["rps"]
     print()
-    print(f"Apache 2.4 mod_cgid, ab -c 4, {int(ab['signin']['requests'])} requests each, signed-in /")
-    print(f"  signin.cgi {ab['signin']['rps']:8.1f} req/s   C floor {ab['floor']['rps']:8.1f} req/s   "
-          f"share {share * 100:5.1f} %   target >= {TARGET_APACHE_SHARE * 100:.0f} %  {verdict(share >= TARGET_APACHE_SHARE)}"
-          f"   target >= {TARGET_APACHE_SHARE_STRICT * 100:.0f} %  {verdict(share >= TARGET_APACHE_SHARE_STRICT)}"
-          f"   (failed: {int(ab['signin']['failed'])} / {int(ab['floor']['failed'])})")
+    print(f"Apache 2.4 mod_cgid, ab -c 4, {int(ab['floor']['requests'])} requests per route; "
+          f"C floor {floor_rps:.1f} req/s (failed: {int(ab['floor']['failed'])})")
+    for route in AB_ROUTES:
+        share = ab[route]["rps"] / floor_rps
+        print(f"  {'signin.cgi ' + route:<34}{ab[route]['rps']:8.1f} req/s   share {share * 100:5.1f} %   "
+              f"target >= {TARGET_APACHE_SHARE * 100:.0f} %  {verdict(share >= TARGET_APACHE_SHARE)}   "
+              f"target >= {TARGET_APACHE_SHARE_STRICT * 100:.0f} %  {verdict(share >= TARGET_APACHE_SHARE_STRICT)}"
+              f"   (failed: {int(ab[route]['failed'])})")
     print()
     print("Outbound calls seen by the test provider (signin.cgi)")
     for name, (seen, expected) in calls.items():

@@ -59,7 +59,7 @@ if lines[0].startswith("Status:") or length != [sys.argv[1]] or total != int(sys
     sys.exit("files_rss: unexpected answer: " + " | ".join(lines) + f" ({total} body bytes)")
 print(tail.decode("latin-1"), file=open(sys.argv[2], "w"))
 ' "$expected" "$dir/tail" || { cat "$dir/stderr" >&2; exit 1; }
-    read -r ns kib status < "$dir/report"
+    read -r ns kib status _faults < "$dir/report"
     [ "$status" = 0 ] || { echo "files_rss: $binary exited with wait status $status" >&2; cat "$dir/stderr" >&2; exit 1; }
     echo "$kib $(awk "BEGIN { printf \"%.2f\", $ns / 1e9 }")"
 }

@@ -1,6 +1,6 @@
 /* Runs one program and reports its wall time and peak memory, for bench/bench.py.
  *   measure PROGRAM [ARGS...]   (environment, stdin, stdout and stderr are passed through)
- * Writes "<wall ns> <max RSS KiB> <wait status>\n" to fd 3.
+ * Writes "<wall ns> <max RSS KiB> <wait status> <minor page faults>\n" to fd 3.
  * Why not wait4 from Python: a child's ru_maxrss also counts the memory its parent had before exec
  * (Linux keeps the pre-exec high-water mark), so children of a 40 MB Python all "peak" at 40 MB; this
  * helper is a few hundred KiB, so the figure it reports is the program's own. */
@@ -29,6 +29,6 @@ int main(int argc, char **argv) {
     if (wait4(pid, &status, 0, &usage) != pid) { perror("measure: wait4"); return 2; }
     clock_gettime(CLOCK_MONOTONIC, &end);
     long long ns = (long long)(end.tv_sec - start.tv_sec) * 1000000000LL + (end.tv_nsec - start.tv_nsec);
-    fprintf(report, "%lld %ld %d\n", ns, usage.ru_maxrss, status);
+    fprintf(report, "%lld %ld %d %ld\n", ns, usage.ru_maxrss, status, usage.ru_minflt);
     return fclose(report) == 0 ? 0 : 2;
 }
