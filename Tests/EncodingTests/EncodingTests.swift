@@ -23,6 +23,26 @@ struct Base64Tests {
         #expect(Base64.urlDecode(text) == nil)
     }
 
+    @Test("base64url decoding takes exactly the 64 characters of RFC 4648 §5 Table 2, at every position")
+    func everyByte() {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        for byte in UInt8.min...UInt8.max {
+            let value = alphabet.firstIndex(of: byte)
+            for position in 0..<4 {
+                var text = Array("AAAA".utf8)
+                text[position] = byte
+                let expected: [UInt8]? = value.map { v in
+                    let n = UInt32(v) << (18 - 6 * UInt32(position))
+                    return [UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)]
+                }
+                #expect(Base64.urlDecode(text) == expected, "byte \(byte) at \(position)")
+            }
+            // The short tails: "AAAAA?" and "AAAAAA?" fail on a non-alphabet byte too.
+            #expect((Base64.urlDecode(Array("AAAAA".utf8) + [byte]) != nil) == (value.map { $0 & 0xF == 0 } ?? false))
+            #expect((Base64.urlDecode(Array("AAAAAA".utf8) + [byte]) != nil) == (value.map { $0 & 0x3 == 0 } ?? false))
+        }
+    }
+
     @Test("RFC 4648 §10 vectors decode")
     func vectors() {
         #expect(Base64.urlDecode("Zm9vYmFy") == Array("foobar".utf8))
