@@ -192,6 +192,30 @@ struct JSONReaderTests {
         #expect(try JSONValue.parse(bytes(#"{"\u0061lg":"RS256"}"#))["alg"] == .string("RS256"))
     }
 
+    @Test("every byte at every place of a long ASCII run: the word-at-a-time scan stops where the byte loop would")
+    func everyByteInRun() throws {
+        let run = Array("ABCDEFGHIJKLMNOPQRSTUVWX".utf8)   // no letter of an escape
+        for byte in UInt8.min...UInt8.max {
+            for place in 0..<20 {
+                var text = [UInt8(ascii: "\"")] + run + [UInt8(ascii: "\"")]
+                text[1 + place] = byte
+                let expected: JSONError?
+                switch byte {
+                case UInt8(ascii: "\""): expected = .syntax(offset: 2 + place)   // the string ends early, the rest is garbage
+                case UInt8(ascii: "\\"): expected = .syntax(offset: 2 + place)  // "\" + a letter is no escape
+                case 0..<0x20: expected = .syntax(offset: 1 + place)
+                case 0x80...: expected = .invalidUTF8                           // a lone lead or continuation byte
+                default: expected = nil
+                }
+                if let expected {
+                    #expect(throws: expected, "byte \(byte) at \(place)") { _ = try JSONValue.parse(text) }
+                } else {
+                    #expect(try JSONValue.parse(text) == .string(String(decoding: text.dropFirst().dropLast(), as: UTF8.self)))
+                }
+            }
+        }
+    }
+
     @Test("numbers read as the nearest Double")
     func numberValues() throws {
         func number(_ text: String) throws -> Double? { try JSONValue.parse(bytes(text)).doubleValue }
