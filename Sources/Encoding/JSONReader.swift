@@ -129,19 +129,16 @@ struct JSONReader {
         return try escapedOrNonASCIIString(from: start)
     }
 
-    /// Moves past whole 8-byte words of printable ASCII other than `"` and `\`, testing each word at once
-    /// ("has a zero byte" and "has a byte less than n" of Bit Twiddling Hacks; both flag at least every byte that
-    /// matches, so a word that may end the run is left to the byte-by-byte loop).
+    /// Moves past whole 8-byte words of printable ASCII other than `"` and `\` (`ByteWords`); a word that may end
+    /// the run is left to the byte-by-byte loop.
     @inline(__always)
     private mutating func skipPlainWords() {
         guard let base = bytes.baseAddress else { return }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while bytes.count - i >= 8 {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-            let control = (word &- ones &* 0x20) & ~word
-            let quotes = (quote &- ones) & ~quote, backslashes = (backslash &- ones) & ~backslash
-            guard (word | control | quotes | backslashes) & highs == 0 else { return }
+            let word = ByteWords.word(base, i)
+            if ByteWords.hasBelowOrNonASCII(word, 0x20) || ByteWords.has(word, UInt8(ascii: "\"")) || ByteWords.has(word, UInt8(ascii: "\\")) {
+                return
+            }
             i += 8
         }
     }

@@ -98,3 +98,31 @@ struct PercentTests {
         #expect(Percent.formDecode("a=%c3") == nil)
     }
 }
+
+@Suite("ByteWords")
+struct ByteWordsTests {
+    @Test("firstIndex finds what a byte-by-byte search finds, for every byte at every place and every bound",
+          arguments: [UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: "="), 0x00, 0x7F, 0x80, 0xFF])
+    func firstIndex(_ target: UInt8) {
+        for byte in UInt8.min...UInt8.max {
+            for place in 0..<20 {
+                var text = [UInt8](repeating: 0x41, count: 24)
+                text[place] = byte
+                text.withUnsafeBufferPointer { buffer in
+                    for from in [0, 1, place, min(place + 1, 24)] {
+                        for to in [24, 17, 9, place] where to >= from {
+                            let naive = (from..<to).first { buffer[$0] == target } ?? to
+                            #expect(ByteWords.firstIndex(of: target, in: buffer, from: from, to: to) == naive,
+                                    "byte \(byte) at \(place) in \(from)..<\(to)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("an empty buffer has no index but its end")
+    func empty() {
+        #expect(ByteWords.firstIndex(of: 0, in: UnsafeBufferPointer(start: nil, count: 0), from: 0, to: 0) == 0)
+    }
+}
