@@ -8,6 +8,8 @@ struct JSONReader {
     private var values = 0
     /// Unescaped bytes of the string being read, reused from string to string.
     private var scratch: [UInt8] = []
+    /// Member slots objects may still reserve up front (`object()`): three objects of 24 per text.
+    private var reservable = 72
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
         self.bytes = bytes
@@ -85,8 +87,13 @@ struct JSONReader {
 
     private mutating func object() throws(JSONError) -> JSONValue {
         try enter()
-        var members: [String: JSONValue] = [:]
-        if at(UInt8(ascii: "}")) { i += 1; depth -= 1; return .object(members) }
+        if at(UInt8(ascii: "}")) { i += 1; depth -= 1; return .object([:]) }
+        // The first objects of a text get room for 24 members up front (a cookie payload, its claims, a JOSE header or
+        // provider metadata fit), so no growth rehashes the members read so far; later ones grow as needed, so a text of
+        // many small objects costs no more memory than before.
+        let room = min(24, reservable)
+        reservable -= room
+        var members = [String: JSONValue](minimumCapacity: room)
         repeat {
             guard at(UInt8(ascii: "\"")) else { throw .syntax(offset: i) }
             let name = try string()

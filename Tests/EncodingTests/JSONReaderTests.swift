@@ -216,6 +216,26 @@ struct JSONReaderTests {
         }
     }
 
+    @Test("objects past the up-front room, and wider than it, read every member and still refuse duplicates")
+    func manyObjects() throws {
+        func object(_ count: Int, duplicate: Bool = false) -> String {
+            "{" + (0..<count).map { "\"m\($0)\":\($0)" }.joined(separator: ",") + (duplicate ? #","m0":0"# : "") + "}"
+        }
+        let sizes = [30, 1, 24, 25, 3, 40]
+        let text = "[" + sizes.map { object($0) }.joined(separator: ",") + "]"
+        guard case .array(let objects) = try JSONValue.parse(bytes(text)) else { Issue.record("not an array"); return }
+        #expect(objects.count == sizes.count)
+        for (value, size) in zip(objects, sizes) {
+            guard case .object(let members) = value else { Issue.record("not an object"); continue }
+            #expect(members.count == size)
+            #expect(members["m\(size - 1)"] == .number(Double(size - 1)))
+        }
+        for late in 0..<sizes.count {
+            let withDuplicate = "[" + sizes.enumerated().map { object($1, duplicate: $0 == late) }.joined(separator: ",") + "]"
+            #expect(throws: JSONError.duplicateMember, "object \(late)") { _ = try JSONValue.parse(bytes(withDuplicate)) }
+        }
+    }
+
     @Test("numbers read as the nearest Double")
     func numberValues() throws {
         func number(_ text: String) throws -> Double? { try JSONValue.parse(bytes(text)).doubleValue }
