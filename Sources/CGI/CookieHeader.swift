@@ -1,3 +1,5 @@
+import Encoding
+
 /// The client's `Cookie` header as ordered name/value pairs (RFC 6265 §5.4, parsed per §5.2's tolerant rules).
 ///
 /// Junk never fails a request: a pair without `=` or with an empty name is skipped,
@@ -26,13 +28,11 @@ public struct CookieHeader: Sendable {
         var parsed: [(String, String)] = []
         var start = 0
         while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+            let end = ByteWords.firstIndex(of: UInt8(ascii: ";"), in: bytes, from: start, to: bytes.count)
             defer { start = end + 1 }
             if end == start { continue }
             if end > maxBytes || parsed.count >= maxCount { break }
-            var eq = start
-            while eq < end, bytes[eq] != UInt8(ascii: "=") { eq += 1 }
+            let eq = ByteWords.firstIndex(of: UInt8(ascii: "="), in: bytes, from: start, to: end)
             guard eq < end else { continue }                                            // §5.2 step 2: no "=" → ignore
             let name = trimmed(bytes, start, eq)
             guard !name.isEmpty else { continue }                                       // §5.2 step 5: empty name → ignore

@@ -54,9 +54,12 @@ public struct CookieVault: Sendable {
     private func open(_ bytes: UnsafeBufferPointer<UInt8>) throws(VaultError) -> (ProtectedHeader, Bool, [UInt8]) {
         // RFC 7516 §7.1: five base64url parts separated by "."; split on the bytes (the dots are ASCII).
         var dots: [Int] = []
-        for (i, c) in bytes.enumerated() where c == UInt8(ascii: ".") {
-            dots.append(i)
-            if dots.count > 4 { break }
+        var from = 0
+        while dots.count <= 4 {
+            let dot = ByteWords.firstIndex(of: UInt8(ascii: "."), in: bytes, from: from, to: bytes.count)
+            guard dot < bytes.count else { break }
+            dots.append(dot)
+            from = dot + 1
         }
         guard dots.count == 4 else { throw .malformed("not five JWE parts") }
         func part(_ n: Int) -> UnsafeBufferPointer<UInt8> {

@@ -8,6 +8,8 @@ struct JSONReader {
     private var values = 0
     /// Unescaped bytes of the string being read, reused from string to string.
     private var scratch: [UInt8] = []
+    /// Member slots objects may still reserve up front (`object()`): three objects of 24 per text.
+    private var reservable = 72
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
         self.bytes = bytes
@@ -85,8 +87,13 @@ struct JSONReader {
 
     private mutating func object() throws(JSONError) -> JSONValue {
         try enter()
-        var members: [String: JSONValue] = [:]
-        if at(UInt8(ascii: "}")) { i += 1; depth -= 1; return .object(members) }
+        if at(UInt8(ascii: "}")) { i += 1; depth -= 1; return .object([:]) }
+        // The first objects of a text get room for 24 members up front (a cookie payload, its claims, a JOSE header or
+        // provider metadata fit), so no growth rehashes the members read so far; later ones grow as needed, so a text of
+        // many small objects costs no more memory than before.
+        let room = min(24, reservable)
+        reservable -= room
+        var members = [String: JSONValue](minimumCapacity: room)
         repeat {
             guard at(UInt8(ascii: "\"")) else { throw .syntax(offset: i) }
             let name = try string()
@@ -116,6 +123,7 @@ struct JSONReader {
         i += 1
         let start = i
         // Fast path: printable ASCII without escapes needs no copy and no validation.
+        skipPlainWords()
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
@@ -126,6 +134,20 @@ struct JSONReader {
             i += 1
         }
         return try escapedOrNonASCIIString(from: start)
+    }
+
+    /// Moves past whole 8-byte words of printable ASCII other than `"` and `\` (`ByteWords`); a word that may end
+    /// the run is left to the byte-by-byte loop.
+    @inline(__always)
+    private mutating func skipPlainWords() {
+        guard let base = bytes.baseAddress else { return }
+        while bytes.count - i >= 8 {
+            let word = ByteWords.word(base, i)
+            if ByteWords.hasBelowOrNonASCII(word, 0x20) || ByteWords.has(word, UInt8(ascii: "\"")) || ByteWords.has(word, UInt8(ascii: "\\")) {
+                return
+            }
+            i += 8
+        }
     }
 
     private mutating func escapedOrNonASCIIString(from start: Int) throws(JSONError) -> String {

@@ -23,6 +23,26 @@ struct Base64Tests {
         #expect(Base64.urlDecode(text) == nil)
     }
 
+    @Test("base64url decoding takes exactly the 64 characters of RFC 4648 §5 Table 2, at every position")
+    func everyByte() {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        for byte in UInt8.min...UInt8.max {
+            let value = alphabet.firstIndex(of: byte)
+            for position in 0..<4 {
+                var text = Array("AAAA".utf8)
+                text[position] = byte
+                let expected: [UInt8]? = value.map { v in
+                    let n = UInt32(v) << (18 - 6 * UInt32(position))
+                    return [UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)]
+                }
+                #expect(Base64.urlDecode(text) == expected, "byte \(byte) at \(position)")
+            }
+            // The short tails: "AAAAA?" and "AAAAAA?" fail on a non-alphabet byte too.
+            #expect((Base64.urlDecode(Array("AAAAA".utf8) + [byte]) != nil) == (value.map { $0 & 0xF == 0 } ?? false))
+            #expect((Base64.urlDecode(Array("AAAAAA".utf8) + [byte]) != nil) == (value.map { $0 & 0x3 == 0 } ?? false))
+        }
+    }
+
     @Test("RFC 4648 §10 vectors decode")
     func vectors() {
         #expect(Base64.urlDecode("Zm9vYmFy") == Array("foobar".utf8))
@@ -76,5 +96,33 @@ struct PercentTests {
         #expect(Percent.formDecode("a=1+2&b=%26&c")?.map { "\($0.0)=\($0.1)" } == ["a=1 2", "b=&", "c="])
         #expect(Percent.formDecode("a=%zz") == nil)
         #expect(Percent.formDecode("a=%c3") == nil)
+    }
+}
+
+@Suite("ByteWords")
+struct ByteWordsTests {
+    @Test("firstIndex finds what a byte-by-byte search finds, for every byte at every place and every bound",
+          arguments: [UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: "="), 0x00, 0x7F, 0x80, 0xFF])
+    func firstIndex(_ target: UInt8) {
+        for byte in UInt8.min...UInt8.max {
+            for place in 0..<20 {
+                var text = [UInt8](repeating: 0x41, count: 24)
+                text[place] = byte
+                text.withUnsafeBufferPointer { buffer in
+                    for from in [0, 1, place, min(place + 1, 24)] {
+                        for to in [24, 17, 9, place] where to >= from {
+                            let naive = (from..<to).first { buffer[$0] == target } ?? to
+                            #expect(ByteWords.firstIndex(of: target, in: buffer, from: from, to: to) == naive,
+                                    "byte \(byte) at \(place) in \(from)..<\(to)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("an empty buffer has no index but its end")
+    func empty() {
+        #expect(ByteWords.firstIndex(of: 0, in: UnsafeBufferPointer(start: nil, count: 0), from: 0, to: 0) == 0)
     }
 }

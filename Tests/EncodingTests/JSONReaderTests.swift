@@ -192,6 +192,50 @@ struct JSONReaderTests {
         #expect(try JSONValue.parse(bytes(#"{"\u0061lg":"RS256"}"#))["alg"] == .string("RS256"))
     }
 
+    @Test("every byte at every place of a long ASCII run: the word-at-a-time scan stops where the byte loop would")
+    func everyByteInRun() throws {
+        let run = Array("ABCDEFGHIJKLMNOPQRSTUVWX".utf8)   // no letter of an escape
+        for byte in UInt8.min...UInt8.max {
+            for place in 0..<20 {
+                var text = [UInt8(ascii: "\"")] + run + [UInt8(ascii: "\"")]
+                text[1 + place] = byte
+                let expected: JSONError?
+                switch byte {
+                case UInt8(ascii: "\""): expected = .syntax(offset: 2 + place)   // the string ends early, the rest is garbage
+                case UInt8(ascii: "\\"): expected = .syntax(offset: 2 + place)  // "\" + a letter is no escape
+                case 0..<0x20: expected = .syntax(offset: 1 + place)
+                case 0x80...: expected = .invalidUTF8                           // a lone lead or continuation byte
+                default: expected = nil
+                }
+                if let expected {
+                    #expect(throws: expected, "byte \(byte) at \(place)") { _ = try JSONValue.parse(text) }
+                } else {
+                    #expect(try JSONValue.parse(text) == .string(String(decoding: text.dropFirst().dropLast(), as: UTF8.self)))
+                }
+            }
+        }
+    }
+
+    @Test("objects past the up-front room, and wider than it, read every member and still refuse duplicates")
+    func manyObjects() throws {
+        func object(_ count: Int, duplicate: Bool = false) -> String {
+            "{" + (0..<count).map { "\"m\($0)\":\($0)" }.joined(separator: ",") + (duplicate ? #","m0":0"# : "") + "}"
+        }
+        let sizes = [30, 1, 24, 25, 3, 40]
+        let text = "[" + sizes.map { object($0) }.joined(separator: ",") + "]"
+        guard case .array(let objects) = try JSONValue.parse(bytes(text)) else { Issue.record("not an array"); return }
+        #expect(objects.count == sizes.count)
+        for (value, size) in zip(objects, sizes) {
+            guard case .object(let members) = value else { Issue.record("not an object"); continue }
+            #expect(members.count == size)
+            #expect(members["m\(size - 1)"] == .number(Double(size - 1)))
+        }
+        for late in 0..<sizes.count {
+            let withDuplicate = "[" + sizes.enumerated().map { object($1, duplicate: $0 == late) }.joined(separator: ",") + "]"
+            #expect(throws: JSONError.duplicateMember, "object \(late)") { _ = try JSONValue.parse(bytes(withDuplicate)) }
+        }
+    }
+
     @Test("numbers read as the nearest Double")
     func numberValues() throws {
         func number(_ text: String) throws -> Double? { try JSONValue.parse(bytes(text)).doubleValue }
