@@ -13,7 +13,7 @@ enum DotEnvExpansion {
             nextClose[index] = text[index] == "}" ? index : nextClose[index + 1]
             nextCloseOrColon[index] = text[index] == "}" || text[index] == ":" ? index : nextCloseOrColon[index + 1]
         }
-        var out = String.UnicodeScalarView()
+        var out = ScalarString(capacity: text.count)
         var size = 0
         func append<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> Bool {
             for scalar in scalars {
@@ -27,7 +27,7 @@ enum DotEnvExpansion {
         while index < text.count {
             if text[index] == "$", index + 1 < text.count, text[index + 1] == "{",
                let reference = reference(in: text, at: index + 2, nextClose: nextClose, nextCloseOrColon: nextCloseOrColon) {
-                let name = String(String.UnicodeScalarView(text[(index + 2)..<reference.nameEnd]))
+                let name = ScalarString.make(text[(index + 2)..<reference.nameEnd])
                 guard append((lookup(name) ?? reference.fallback ?? "").unicodeScalars) else { return nil }
                 index = reference.end
             } else {
@@ -35,7 +35,7 @@ enum DotEnvExpansion {
                 index += 1
             }
         }
-        return String(out)
+        return out.string
     }
 
     /// The reference whose name starts at `start`: where the name ends, its default, and the index after `}`.
@@ -47,6 +47,6 @@ enum DotEnvExpansion {
         guard nameEnd + 1 < text.count, text[nameEnd + 1] == "-" else { return nil }
         let close = nextClose[nameEnd + 2]
         guard close < text.count else { return nil }
-        return (nameEnd, String(String.UnicodeScalarView(text[(nameEnd + 2)..<close])), close + 1)
+        return (nameEnd, ScalarString.make(text[(nameEnd + 2)..<close]), close + 1)
     }
 }

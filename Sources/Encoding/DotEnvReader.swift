@@ -124,7 +124,7 @@ struct DotEnvReader {
                 part.removeSubrange(cut...)
             }
             while let last = part.last, Self.isSpace(last) { part.removeLast() }
-            return String(String.UnicodeScalarView(part))
+            return ScalarString.make(part[...])
         }
     }
 
@@ -143,7 +143,7 @@ struct DotEnvReader {
 
     /// python-dotenv's `decode_escapes`: a backslash and one of `allowed` become that escape's character.
     static func decodeEscapes(_ body: [Unicode.Scalar], allowed: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out = ScalarString(capacity: body.count)
         var index = 0
         while index < body.count {
             if body[index] == "\\", index + 1 < body.count, allowed.unicodeScalars.contains(body[index + 1]) {
@@ -164,7 +164,7 @@ struct DotEnvReader {
                 index += 1
             }
         }
-        return String(out)
+        return out.string
     }
 
     private var peek: Unicode.Scalar? { position < text.count ? text[position] : nil }
@@ -179,7 +179,7 @@ struct DotEnvReader {
     }
 
     private func string(_ start: Int, _ end: Int) -> String {
-        String(String.UnicodeScalarView(text[start..<end]))
+        ScalarString.make(text[start..<end])
     }
 
     private mutating func advance(_ count: Int) {

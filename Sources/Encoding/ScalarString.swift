@@ -1,0 +1,25 @@
+/// A `String` built from Unicode scalars through their UTF-8 bytes.
+///
+/// `String.UnicodeScalarView`'s `append(contentsOf:)` is a generic the standard library does not inline, so each call
+/// from here ran unspecialized: a runtime type lookup by mangled name and a scan of the binary's conformance records,
+/// ~3,000 instructions per byte of a settings file (docs/startup.md). Encoding the scalars as UTF-8 and decoding the
+/// bytes once is all inlinable code.
+struct ScalarString {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        UTF8.encode(scalar) { bytes.append($0) }
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    static func make(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var text = ScalarString(capacity: scalars.count)
+        for scalar in scalars { text.append(scalar) }
+        return text.string
+    }
+}
