@@ -219,7 +219,9 @@ def write_hot_symbols(provider: harness.Provider, signin: str, settings: dict[st
     binary = str(hot_symbols.UNSTRIPPED)
     spawn([binary], request_env("/login", **settings), errfd)      # warms the provider cache for /login
     signed_in = dict(cookie=cookie, **settings)
+    from_file = instructions.settings_file_env(ws.root, request_env("/"), settings)
     cases = [("/ signed out", [binary], request_env("/", **settings), b"Status: 302"),
+             ("/ signed out, settings file", [binary], from_file, b"Status: 302"),
              ("/ signed in", [binary], request_env("/", **signed_in), b"Welcome"),
              ("/files/ small file", [binary], request_env("/files/" + SMALL_FILE, **signed_in), SMALL_FILE_BYTES),
              ("/login warm cache", [binary], request_env("/login", **settings), b"Sign In"),

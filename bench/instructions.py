@@ -136,6 +136,15 @@ def lookups(unstripped: Path, argv: list[str], env: dict[str, str]) -> list[str]
     return out
 
 
+def settings_file_env(root: Path, request: dict[str, str], settings: dict[str, str]) -> dict[str, str]:
+    """`request` with its settings in a SIGNIN_CONFIG file instead of the environment: how Apache's `SetEnv
+    SIGNIN_CONFIG` and shared hosting (a settings file in the account's home) run the program."""
+    path = root / "bench-settings.env"
+    path.write_text("".join(f"{k}={v}\n" for k, v in settings.items()))
+    path.chmod(0o600)
+    return {**request, "SIGNIN_CONFIG": str(path)}
+
+
 def run(ws, provider, signin_bin: str, floor: str, hello: str, baseline: str | None,
         request_env, sign_in, jar_header, signin_settings: dict[str, str], keep: Path | None, errfd: int,
         unstripped: Path | None = None, small_file: tuple[str, bytes] | None = None) -> None:
@@ -149,6 +158,7 @@ def run(ws, provider, signin_bin: str, floor: str, hello: str, baseline: str | N
     cookie = jar_header(big)
     print(f"    sealed session {jwe_len} characters, Cookie header {len(cookie)} bytes", flush=True)
     signed_out = request_env("/", **signin_settings)
+    signed_out_file = settings_file_env(ws.root, request_env("/"), signin_settings)
     login = request_env("/login", **signin_settings)
     signed_in = request_env("/", cookie=cookie, **signin_settings)
     plain = {"PATH": "/usr/bin:/bin"}
@@ -161,6 +171,7 @@ def run(ws, provider, signin_bin: str, floor: str, hello: str, baseline: str | N
                 ("Swift hello (static, -Osize)", [hello], plain, b"hello"),
                 ("--version", [binary, "--version"], plain, b""),
                 ("/ signed out", [binary], signed_out, b"302"),
+                ("/ signed out, settings file", [binary], signed_out_file, b"302"),
                 ("/login warm cache", [binary], login, b"Sign In"),
                 ("/ signed in", [binary], signed_in, b"Welcome")] + [
                 (label, [binary], env, expect) for label, env, expect in file_cases]

@@ -99,6 +99,10 @@ public enum DotEnv {
         }
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(normalized.count)
+        if normalized.allSatisfy({ $0 < 0x80 }) {   // ASCII (the usual file): each byte is its scalar
+            for byte in normalized { scalars.append(Unicode.Scalar(byte)) }
+            return scalars
+        }
         for (number, line) in normalized.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             guard let string = String(validating: line, as: UTF8.self) else { throw .notUTF8(line: number + 1) }
             if number > 0 { scalars.append("\n") }

@@ -5,6 +5,7 @@ enum DotEnvExpansion {
     /// `value` with every reference replaced by `lookup(name)`, else its default, else nothing;
     /// nil when the result would exceed `limit` UTF-8 bytes.
     static func expand(_ value: String, limit: Int, lookup: (String) -> String?) -> String? {
+        if !containsReference(value) { return value.utf8.count <= limit ? value : nil }
         let text = Array(value.unicodeScalars)
         // Precomputed so that a value full of unclosed `${` stays linear.
         var nextClose = [Int](repeating: text.count, count: text.count + 1)
@@ -36,6 +37,16 @@ enum DotEnvExpansion {
             }
         }
         return out.string
+    }
+
+    /// Whether `${` occurs at all: most values have none and are returned as they are.
+    private static func containsReference(_ value: String) -> Bool {
+        var afterDollar = false
+        for byte in value.utf8 {
+            if afterDollar && byte == UInt8(ascii: "{") { return true }
+            afterDollar = byte == UInt8(ascii: "$")
+        }
+        return false
     }
 
     /// The reference whose name starts at `start`: where the name ends, its default, and the index after `}`.

@@ -13,32 +13,49 @@ struct DotEnvReader {
     private let text: [Unicode.Scalar]
     private var position = 0
     private var line = 1
-    /// For each index, the next index at or after it holding the quote, or `text.count`.
-    private let nextSingleQuote: [Int]
-    /// For each index, the next index at or after it holding a quote not preceded by a backslash.
-    private let nextUnescapedSingle: [Int]
-    private let nextUnescapedDouble: [Int]
-    /// The last index holding the quote, or -1.
-    private let lastSingle: Int
-    private let lastDouble: Int
+    /// Where the quotes are, built the first time a statement starts with one (most settings files have none).
+    private var quoteTables: QuoteTables?
+
+    /// For each index, the next index at or after it holding `'` (`single`), or `'`/`"` not preceded by a backslash
+    /// (`unescaped…`), else `text.count`; and the last index holding each quote, or -1. Precomputed so that a text
+    /// full of unclosed quotes stays linear.
+    private struct QuoteTables {
+        let single: [Int]
+        let unescapedSingle: [Int]
+        let unescapedDouble: [Int]
+        let lastSingle: Int
+        let lastDouble: Int
+
+        init(_ text: [Unicode.Scalar]) {
+            var single = [Int](repeating: text.count, count: text.count + 1)
+            var unescapedSingle = single
+            var unescapedDouble = single
+            var index = text.count - 1
+            while index >= 0 {   // one backward pass fills the three tables
+                let scalar = text[index]
+                let escaped = index > 0 && text[index - 1] == "\\"
+                single[index] = scalar == "'" ? index : single[index + 1]
+                unescapedSingle[index] = scalar == "'" && !escaped ? index : unescapedSingle[index + 1]
+                unescapedDouble[index] = scalar == "\"" && !escaped ? index : unescapedDouble[index + 1]
+                index -= 1
+            }
+            self.single = single
+            self.unescapedSingle = unescapedSingle
+            self.unescapedDouble = unescapedDouble
+            lastSingle = text.lastIndex(of: "'") ?? -1
+            lastDouble = text.lastIndex(of: "\"") ?? -1
+        }
+    }
 
     init(_ text: [Unicode.Scalar]) {
         self.text = text
-        func next(_ holds: (Int) -> Bool) -> [Int] {
-            var result = [Int](repeating: text.count, count: text.count + 1)
-            for index in stride(from: text.count - 1, through: 0, by: -1) {
-                result[index] = holds(index) ? index : result[index + 1]
-            }
-            return result
-        }
-        func unescaped(_ quote: Unicode.Scalar) -> (Int) -> Bool {
-            { text[$0] == quote && ($0 == 0 || text[$0 - 1] != "\\") }
-        }
-        nextSingleQuote = next { text[$0] == "'" }
-        nextUnescapedSingle = next(unescaped("'"))
-        nextUnescapedDouble = next(unescaped("\""))
-        lastSingle = text.lastIndex(of: "'") ?? -1
-        lastDouble = text.lastIndex(of: "\"") ?? -1
+    }
+
+    private mutating func quotes() -> QuoteTables {
+        if let quoteTables { return quoteTables }
+        let built = QuoteTables(text)
+        quoteTables = built
+        return built
     }
 
     /// The next statement, or nil at the end of the text (blank lines and comments yield nothing).
@@ -90,7 +107,7 @@ struct DotEnvReader {
     private mutating func key() throws(Failure) -> String? {
         if peek == "#" { return nil }
         if peek == "'" {
-            let close = nextSingleQuote[position + 1]
+            let close = quotes().single[position + 1]
             guard close < text.count, close > position + 1 else { throw Failure() }
             let name = string(position + 1, close)
             advance(close + 1 - position)
@@ -108,9 +125,11 @@ struct DotEnvReader {
     private mutating func value() throws(Failure) -> String {
         switch peek {
         case "'":
-            return Self.decodeEscapes(try quoted(next: nextUnescapedSingle, last: lastSingle), allowed: "\\'")
+            let tables = quotes()
+            return Self.decodeEscapes(try quoted(next: tables.unescapedSingle, last: tables.lastSingle), allowed: "\\'")
         case "\"":
-            return Self.decodeEscapes(try quoted(next: nextUnescapedDouble, last: lastDouble), allowed: "\\'\"abfnrtv")
+            let tables = quotes()
+            return Self.decodeEscapes(try quoted(next: tables.unescapedDouble, last: tables.lastDouble), allowed: "\\'\"abfnrtv")
         case nil, "\n":
             return ""
         default:

@@ -12,7 +12,11 @@ struct ScalarString {
     }
 
     mutating func append(_ scalar: Unicode.Scalar) {
-        UTF8.encode(scalar) { bytes.append($0) }
+        if scalar.isASCII {
+            bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+        } else {
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
     }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
