@@ -254,7 +254,8 @@ def main() -> int:
     p.add_argument("--storm", action="store_true", help="only the cold-cache /login storm")
     p.add_argument("--hot-symbols", action="store_true",
                    help="only write bench/hot-symbols.txt, the linker's symbol order (bench/hot_symbols.py)")
-    p.add_argument("--hello", type=Path, help="the static Swift hello (bench/hello), for --instructions")
+    p.add_argument("--hello", type=Path, required=True,
+                   help="the static Swift hello (bench/hello): --instructions counts it, Apache runs it beside the floor")
     p.add_argument("--baseline", type=Path, help="another signin.cgi build measured beside this one (--instructions)")
     p.add_argument("--keep-profiles", type=Path, help="copy the callgrind profiles here (--instructions)")
     p.add_argument("--lookups", type=Path, metavar="UNSTRIPPED", nargs="?",
@@ -273,12 +274,11 @@ def main() -> int:
     if args.smoke:
         args.runs, args.reference_runs, args.ab_requests = 5, 2, 100
         args.storm_requests, args.storm_parallel = 20, 8
-    if args.instructions and args.hello is None:
-        raise SystemExit("bench: --instructions needs --hello (scripts/bench builds it)")
 
     ws = harness.Workspace.create(args.binary)
     signin = str(ws.cgi_dir / "signin.cgi")
     floor = str(ws.install_cgi(args.floor, "floor.cgi"))
+    ws.install_cgi(args.hello, "hello.cgi")      # for Apache: what a Swift program costs before it does anything
     reference = [str(args.reference_python), str(REPO / "bench" / "reference" / "cgi_main.py")]
     provider = apache = None
     errfd = os.open(ws.root / "stderr.txt", os.O_RDWR | os.O_CREAT, 0o600)
@@ -425,7 +425,7 @@ AB_ROUTES = {"/ signed out": ("/", False, 302), "/login warm cache": ("/login", 
 
 def run_ab(base: str, cookie: str, n: int) -> dict[str, dict[str, float]]:
     """Each route of AB_ROUTES and the C floor, in two alternating rounds; requests/second over both rounds."""
-    urls = {"floor": (f"{base}/cgi-bin/floor.cgi", False, 302)}
+    urls = {"floor": (f"{base}/cgi-bin/floor.cgi", False, 302), "Swift hello": (f"{base}/cgi-bin/hello.cgi", False, 302)}
     for route, (path, signed_in, status) in AB_ROUTES.items():
         urls[route] = (f"{base}{SCRIPT}{path}", signed_in, status)
     for name, (url, signed_in, status) in urls.items():    # a right answer first (and the /login cache warmed)
@@ -444,7 +444,7 @@ def run_ab(base: str, cookie: str, n: int) -> dict[str, dict[str, float]]:
             seconds = float(re.search(r"Time taken for tests:\s+([\d.]+)", out.stdout).group(1))
             failed = int(re.search(r"Failed requests:\s+(\d+)", out.stdout).group(1))
             non2xx = re.search(r"Non-2xx responses:\s+(\d+)", out.stdout)
-            if name != "floor" and status == 200 and non2xx:
+            if name in AB_ROUTES and status == 200 and non2xx:
                 raise SystemExit(f"bench: signin.cgi {name} gave {non2xx.group(1)} non-2xx answers through Apache")
             totals[name]["requests"] += done
             totals[name]["seconds"] += seconds
@@ -491,6 +491,9 @@ def report(cases: list[Case], ab, calls, ref_calls, args) -> None:
     print()
     print(f"Apache 2.4 mod_cgid, ab -c 4, {int(ab['floor']['requests'])} requests per route; "
           f"C floor {floor_rps:.1f} req/s (failed: {int(ab['floor']['failed'])})")
+    hello = ab["Swift hello"]
+    print(f"  {'static Swift hello (reference)':<34}{hello['rps']:8.1f} req/s   share {hello['rps'] / floor_rps * 100:5.1f} %"
+          f"   (failed: {int(hello['failed'])})")
     for route in AB_ROUTES:
         share = ab[route]["rps"] / floor_rps
         print(f"  {'signin.cgi ' + route:<34}{ab[route]['rps']:8.1f} req/s   share {share * 100:5.1f} %   "
