@@ -80,6 +80,33 @@ struct DotEnvTests {
         _ = try Self.parse(text)
     }
 
+    @Test("values with a dollar or a brace but no reference come back as written", arguments: [
+        ("A=a$b", "a$b"), ("A=$", "$"), ("A=x{y}", "x{y}"), ("A=$ {B}", "$ {B}"), ("A=\"$\"", "$"),
+        ("A=p@ss$", "p@ss$"), ("A=${", "${"), ("A=$${B}", "$"),
+    ])
+    func noReference(_ line: String, _ expected: String) throws {
+        #expect(try Self.parse(line + "\n", environment: ["B": ""]).entries.first?.value == expected)
+    }
+
+    @Test("a file of ASCII and one with other characters read the same way")
+    func asciiAndUnicode() throws {
+        let ascii = try Self.parse("A=plain\nB=\"quoted # not a comment\"\n")
+        #expect(ascii.entries.map(\.value) == ["plain", "quoted # not a comment"])
+        let unicode = try Self.parse("A=plain\nB=\"quoted # not a comment\"\nC=caf\u{E9} \u{2603}\n")
+        #expect(unicode.entries.map(\.value) == ["plain", "quoted # not a comment", "caf\u{E9} \u{2603}"])
+        // U+00A0 is whitespace to python-dotenv (`str.isspace`): it ends an unquoted value like a space.
+        let space = try Self.parse("A=value\u{A0}\u{A0}# comment\n")
+        #expect(space.entries.first?.value == "value")
+    }
+
+    @Test("quotes first met late in the file are read as if the file had started with them")
+    func lateQuotes() throws {
+        let document = try Self.parse("A=1\nB=2\nC='it\\'s'\nD=\"say \\\"hi\\\"\"\nE='open\nF=3\n")
+        #expect(document.entries.map(\.name) == ["A", "B", "C", "D", "F"])
+        #expect(document.entries.map(\.value) == ["1", "2", "it's", "say \"hi\"", "3"])
+        #expect(document.invalidLines == [5])
+    }
+
     @Test("random bytes never crash the reader")
     func randomBytes() {
         var generator = SystemRandomNumberGenerator()
