@@ -12,24 +12,29 @@ enum FileIO {
     }
 
     /// Everything up to end of file or `limit` bytes, whichever comes first; nil on error.
-    /// Reads in chunks that grow as the data does, so a small file never costs a `limit`-sized buffer.
+    /// Reads in chunks that grow as the data does, so a small file never costs a `limit`-sized buffer; each chunk is
+    /// left uninitialized for read(2) to fill, so only the pages the data lands on are touched.
     static func readUpTo(_ fd: Int32, limit: Int) -> [UInt8]? {
-        var result = [UInt8](repeating: 0, count: min(limit, 16384))
-        var filled = 0
-        while filled < limit {
-            if filled == result.count { result += [UInt8](repeating: 0, count: min(limit - filled, result.count)) }
-            let n = result.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return read(fd, base + filled, buffer.count - filled)
+        var result: [UInt8] = []
+        var chunkSize = min(limit, 16384)
+        while result.count < limit {
+            let want = min(chunkSize, limit - result.count)
+            var failed = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: want) { buffer, initialized in
+                initialized = 0
+                guard let base = buffer.baseAddress else { return }
+                while true {
+                    let n = read(fd, base, want)
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failed = true } else { initialized = n }
+                    return
+                }
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { break }
-            filled += n
+            if failed { return nil }
+            if chunk.isEmpty { break }   // end of file
+            if result.isEmpty { result = chunk } else { result += chunk }
+            chunkSize = min(chunkSize * 2, 1 << 20)
         }
-        result.removeSubrange(filled...)
         return result
     }
 
