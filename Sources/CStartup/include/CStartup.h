@@ -1,4 +1,5 @@
-// CStartup has no interface: its one object replaces a Swift runtime start-up step at link time (ArgumentVector.c).
+// CStartup has no interface: its objects replace Swift runtime start-up steps at link time (ArgumentVector.c,
+// AuxiliaryExecutables.c).
 #ifndef SIGNIN_CSTARTUP_H
 #define SIGNIN_CSTARTUP_H
 #endif
