@@ -2,7 +2,7 @@
 
 The first run debootstraps `--variant=minbase` (about a minute, ~40 MB of downloads) and tars the result into
 .cache/chroot/; later runs unpack the tarball into a fresh temp folder (a few seconds). Into that folder go only
-the binary and a CA file; /proc is mounted (the static Swift runtime reads /proc/self/exe) and nothing else.
+the binary and a CA file, and nothing is mounted: not even /proc, which the program does not need (docs/startup.md).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _mounted(path: Path) -> bool:
 
 @dataclass
 class Chroot:
-    """An unpacked root with /proc mounted; `remove()` unmounts before deleting anything."""
+    """An unpacked root with nothing mounted in it; `remove()` still unmounts a /proc found mounted before deleting."""
     root: Path
 
     @classmethod
@@ -78,9 +78,7 @@ class Chroot:
         root = parent / "root"
         root.mkdir()
         subprocess.run(["tar", "-C", str(root), "--numeric-owner", "-xzf", str(tarball)], check=True)
-        chroot = cls(root)
-        subprocess.run(["mount", "-t", "proc", "proc", str(root / "proc")], check=True)
-        return chroot
+        return cls(root)
 
     def path(self, inside: str) -> Path:
         return self.root / inside.lstrip("/")
