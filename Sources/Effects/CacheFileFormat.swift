@@ -16,13 +16,16 @@ enum CacheFileFormat {
     /// A file name that stays inside the cache directory whatever the key holds: the prefix keeps
     /// only `[A-Za-z0-9_-]` (so no `/`, `.` or `..`), the digest keeps distinct keys apart.
     static func fileName(forKey key: String) -> String {
-        let readable = key.unicodeScalars.prefix(40).map { scalar -> Character in
+        var name = Array("k-".utf8)
+        for scalar in key.unicodeScalars.prefix(40) {
             switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "-", "_": Character(scalar)
-            default: "_"
+            case "a"..."z", "A"..."Z", "0"..."9", "-", "_": name.append(UInt8(truncatingIfNeeded: scalar.value))
+            default: name.append(UInt8(ascii: "_"))
             }
         }
-        return "k-" + String(readable) + "-" + hex(SHA2.sha256(Array(key.utf8)))
+        name.append(UInt8(ascii: "-"))
+        appendHex(SHA2.sha256(Array(key.utf8)), to: &name)
+        return String(decoding: name, as: UTF8.self)
     }
 
     /// The file's bytes for `payload` stored at `storedAt`.
@@ -43,13 +46,17 @@ enum CacheFileFormat {
 
     /// Lowercase hexadecimal of `bytes`.
     static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
+        appendHex(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendHex(_ bytes: [UInt8], to out: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        out.reserveCapacity(out.count + bytes.count * 2)
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0F)])
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
