@@ -33,7 +33,8 @@ enum FileIO {
             if failed { return nil }
             if chunk.isEmpty { break }   // end of file
             if result.isEmpty { result = chunk } else { result += chunk }
-            chunkSize = min(chunkSize * 2, 1 << 20)
+            // Grow only after a full chunk: a reader that trickles (a slow request body) keeps getting small buffers.
+            if chunk.count == want { chunkSize = min(chunkSize * 2, 1 << 20) }
         }
         return result
     }
