@@ -1,3 +1,5 @@
+import Encoding
+
 /// HTTP-date (RFC 9110 §5.6.7): IMF-fixdate formatting, e.g. "Thu, 01 Jan 1970 00:00:00 GMT", and parsing of
 /// all three formats a recipient must accept (IMF-fixdate, obsolete RFC 850 and asctime).
 enum HTTPDate {
@@ -10,7 +12,7 @@ enum HTTPDate {
         let t = min(max(seconds, 0), 253_402_300_799)
         let dayNumber = t / 86400
         let secondOfDay = t % 86400
-        let (year, month, day) = civilDate(daysSinceEpoch: dayNumber)
+        let (year, month, day) = CivilDate.date(daysSinceEpoch: dayNumber)
         return days[Int(dayNumber % 7)] + ", " + pad(day) + " " + months[Int(month - 1)] + " " + String(year) + " "
             + pad(secondOfDay / 3600) + ":" + pad(secondOfDay / 60 % 60) + ":" + pad(secondOfDay % 60) + " GMT"
     }
@@ -45,8 +47,8 @@ enum HTTPDate {
               let h = number(clock[0]), let m = number(clock[1]), let s = number(clock[2]),
               h < 24, m < 60, s < 61 else { return nil }
         let month = Int64(monthIndex + 1)
-        let dayNumber = daysSinceEpoch(year: year, month: month, day: day)
-        guard day >= 1, civilDate(daysSinceEpoch: dayNumber) == (year, month, day) else { return nil }   // no 31 Feb
+        let dayNumber = CivilDate.daysSinceEpoch(year: year, month: month, day: day)
+        guard day >= 1, CivilDate.date(daysSinceEpoch: dayNumber) == (year, month, day) else { return nil }   // no 31 Feb
         return dayNumber * 86400 + h * 3600 + m * 60 + min(s, 59)
     }
 
@@ -54,29 +56,6 @@ enum HTTPDate {
     private static func number(_ text: Substring) -> Int64? {
         guard !text.isEmpty, text.utf8.count <= 4, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         return Int64(text)
-    }
-
-    /// Day count from a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// Proleptic Gregorian date from a day count (Howard Hinnant's `civil_from_days`).
-    static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func pad(_ n: Int64) -> String {

@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// Bytes read back from a cache with the time they were stored (seconds since the epoch).
 public struct CacheEntry: Sendable {

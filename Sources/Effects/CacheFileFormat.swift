@@ -1,5 +1,4 @@
 import Crypto
-import FoundationEssentials
 
 /// How a cache entry is named and laid out on disk: `<readable prefix>-<hex SHA-256 of the key>`,
 /// holding the line `signin-cache-v1 <storedAt>\n` followed by the cached bytes.

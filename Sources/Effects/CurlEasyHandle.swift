@@ -1,6 +1,5 @@
 internal import CCurl
 import Crypto
-import FoundationEssentials
 
 /// The fixed limits and identity every transfer uses.
 struct CurlSettings: Sendable {

@@ -1,5 +1,4 @@
 internal import CCurl
-import FoundationEssentials
 import Synchronization
 
 /// The real `HTTPClient`, on libcurl (docs/contract.md "Settings";

@@ -1,5 +1,4 @@
 internal import CCurl
-import FoundationEssentials
 
 /// What one transfer collects from libcurl's callbacks. libcurl receives it as an unretained
 /// pointer (`Unmanaged`); the caller keeps it alive for the whole of `curl_easy_perform`.

@@ -1,5 +1,4 @@
 import Crypto
-import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,36 +1,42 @@
-import FoundationEssentials
 
 /// Base64 in both alphabets (RFC 4648 §4 standard, §5 URL-safe), strict where a spec asks.
 public enum Base64 {
     /// Encodes with the URL-safe alphabet and no padding (RFC 7515 §2 "Base64url Encoding").
     public static func urlEncode(_ bytes: some Sequence<UInt8>) -> String {
-        let input = Array(bytes)
+        encode(Array(bytes), alphabet: urlAlphabet, padded: false)
+    }
+
+    /// Encodes with the standard alphabet and padding (RFC 4648 §4).
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        encode(Array(bytes), alphabet: standardAlphabet, padded: true)
+    }
+
+    private static let urlAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    private static let standardAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Three bytes to four characters of `alphabet` (RFC 4648 §4 and §5); a last group of one or two bytes gives two or
+    /// three characters, then "=" up to four when `padded`.
+    private static func encode(_ input: [UInt8], alphabet: [UInt8], padded: Bool) -> String {
         var out = [UInt8]()
-        out.reserveCapacity((input.count * 4 + 2) / 3)
+        out.reserveCapacity((input.count + 2) / 3 * 4)
         var i = 0
         while i + 3 <= input.count {
             let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-            out.append(urlAlphabet[Int(n >> 18)])
-            out.append(urlAlphabet[Int(n >> 12 & 63)])
-            out.append(urlAlphabet[Int(n >> 6 & 63)])
-            out.append(urlAlphabet[Int(n & 63)])
+            out.append(alphabet[Int(n >> 18)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)])
+            out.append(alphabet[Int(n & 63)])
             i += 3
         }
         let rest = input.count - i
         if rest > 0 {
             let n = UInt32(input[i]) << 16 | (rest == 2 ? UInt32(input[i + 1]) << 8 : 0)
-            out.append(urlAlphabet[Int(n >> 18)])
-            out.append(urlAlphabet[Int(n >> 12 & 63)])
-            if rest == 2 { out.append(urlAlphabet[Int(n >> 6 & 63)]) }
+            out.append(alphabet[Int(n >> 18)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            if rest == 2 { out.append(alphabet[Int(n >> 6 & 63)]) }
+            if padded { out.append(contentsOf: rest == 2 ? [0x3D] : [0x3D, 0x3D]) }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static let urlAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    /// Encodes with the standard alphabet and padding (RFC 4648 §4).
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        Data(bytes).base64EncodedString()
     }
 
     /// Decodes base64url without padding, rejecting any other character (RFC 7515 §2) and non-canonical
@@ -59,6 +65,12 @@ public enum Base64 {
 
     /// `urlDecode` over the base64url characters' bytes, in place (no copy of the input).
     public static func urlDecode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        decode(input, canonical: true)
+    }
+
+    /// Base64url without padding to bytes; with `canonical`, the leftover bits of a last group of two or three
+    /// characters must be zero (RFC 4648 §3.5), otherwise they are ignored.
+    private static func decode(_ input: UnsafeBufferPointer<UInt8>, canonical: Bool) -> [UInt8]? {
         guard input.count % 4 != 1 else { return nil }
         let capacity = input.count * 3 / 4
         var ok = true
@@ -83,14 +95,14 @@ public enum Base64 {
                 if ok && input.count - whole == 2 {
                     let a = table[Int(input[whole])], b = table[Int(input[whole + 1])]
                     let v = UInt32(a) << 6 | UInt32(b)
-                    if a | b >= 64 || v & 0xF != 0 { ok = false } else {
+                    if a | b >= 64 || (canonical && v & 0xF != 0) { ok = false } else {
                         buffer[n] = UInt8(truncatingIfNeeded: v >> 4)
                         n += 1
                     }
                 } else if ok && input.count - whole == 3 {
                     let a = table[Int(input[whole])], b = table[Int(input[whole + 1])], c = table[Int(input[whole + 2])]
                     let v = UInt32(a) << 12 | UInt32(b) << 6 | UInt32(c)
-                    if a | b | c >= 64 || v & 0x3 != 0 { ok = false } else {
+                    if a | b | c >= 64 || (canonical && v & 0x3 != 0) { ok = false } else {
                         buffer[n] = UInt8(truncatingIfNeeded: v >> 10)
                         buffer[n + 1] = UInt8(truncatingIfNeeded: v >> 2)
                         n += 2
@@ -123,22 +135,21 @@ public enum Base64 {
         64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64,
     ]
 
-    /// Decodes either alphabet, padding optional, surrounding white space ignored (for secrets typed by operators).
+    /// Decodes either alphabet, padding optional, white space anywhere ignored (for secrets typed by operators).
+    /// The leftover bits of the last character are not checked: an operator's secret is read as any decoder reads it.
     public static func decodeLenient(_ text: some StringProtocol) -> [UInt8]? {
-        var trimmed = String(text).filter { !$0.isWhitespace }
-        while trimmed.hasSuffix("=") { trimmed.removeLast() }
-        guard !trimmed.isEmpty else { return nil }
-        let urlForm = String(trimmed.map { c -> Character in
-            switch c {
-            case "+": return "-"
-            case "/": return "_"
-            default: return c
+        var urlForm = [UInt8]()
+        urlForm.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20: continue   // the white space an operator's paste may carry
+            case 0x2B: urlForm.append(0x2D)   // "+" is "-" in the URL alphabet
+            case 0x2F: urlForm.append(0x5F)   // "/" is "_"
+            default: urlForm.append(byte)
             }
-        })
-        guard urlForm.utf8.count % 4 != 1 else { return nil }
-        var standard = String(urlForm.map { $0 == "-" ? "+" : ($0 == "_" ? "/" : $0) })
-        while standard.utf8.count % 4 != 0 { standard += "=" }
-        guard let data = Data(base64Encoded: standard) else { return nil }
-        return [UInt8](data)
+        }
+        while urlForm.last == 0x3D { urlForm.removeLast() }   // padding, which the URL form omits
+        guard !urlForm.isEmpty else { return nil }
+        return urlForm.withUnsafeBufferPointer { decode($0, canonical: false) }
     }
 }

@@ -1,4 +1,3 @@
-import FoundationEssentials
 
 /// A dotenv settings file read with python-dotenv 1.x's grammar and `${NAME}` expansion (README "Settings").
 ///

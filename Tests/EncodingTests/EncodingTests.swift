@@ -50,11 +50,69 @@ struct Base64Tests {
         #expect(Base64.urlDecode("") == [])
     }
 
+    @Test("RFC 4648 §10 vectors encode, standard alphabet with padding and URL alphabet without",
+          arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="),
+                      ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")])
+    func encodeVectors(_ plain: String, _ encoded: String) {
+        #expect(Base64.encode(Array(plain.utf8)) == encoded)
+        #expect(Base64.urlEncode(Array(plain.utf8)) == encoded.replacingPadding())
+    }
+
+    @Test("the standard alphabet's last two characters are + and /, the URL alphabet's - and _")
+    func alphabets() {
+        #expect(Base64.encode([0xfb, 0xff, 0xbf]) == "+/+/")
+        #expect(Base64.urlEncode([0xfb, 0xff, 0xbf]) == "-_-_")
+        #expect(Base64.encode([0xfb, 0xff]) == "+/8=")
+    }
+
     @Test("lenient decoding takes either alphabet, with or without padding")
     func lenient() {
         #expect(Base64.decodeLenient("+/8=") == [0xfb, 0xff])
         #expect(Base64.decodeLenient("-_8") == [0xfb, 0xff])
         #expect(Base64.decodeLenient("!!") == nil)
+    }
+
+    @Test("lenient decoding skips ASCII white space anywhere and ignores the last character's leftover bits")
+    func lenientWhiteSpaceAndBits() {
+        #expect(Base64.decodeLenient(" Zm9v\r\nYmFy\t") == Array("foobar".utf8))
+        #expect(Base64.decodeLenient("QR==") == [0x41])      // leftover bits 0001, as any decoder reads it
+        #expect(Base64.decodeLenient("QUJ") == [0x41, 0x42])
+    }
+
+    @Test("lenient decoding refuses what is not base64", arguments: ["", "  ", "====", "Q", "QU=I", "Zm9v\u{A0}", "Zm9v!"])
+    func lenientRefusals(_ text: String) {
+        #expect(Base64.decodeLenient(text) == nil)
+    }
+}
+
+extension String {
+    /// The URL form of a padded standard encoding of a text without "+" or "/": the padding removed.
+    fileprivate func replacingPadding() -> String {
+        String(self.prefix { $0 != "=" })
+    }
+}
+
+@Suite("CivilDate")
+struct CivilDateTests {
+    @Test("RFC 3339 date-time in UTC", arguments: [
+        (Int64(0), "1970-01-01T00:00:00Z"), (1_796_178_019, "2026-12-02T02:20:19Z"), (-1, "1969-12-31T23:59:59Z"),
+        (951_782_400, "2000-02-29T00:00:00Z"), (253_402_300_799, "9999-12-31T23:59:59Z"),
+        (253_402_300_800, "9999-12-31T23:59:59Z"), (-62_135_596_800, "0001-01-01T00:00:00Z"),
+        (-62_135_596_801, "0001-01-01T00:00:00Z"), (-2_208_988_800, "1900-01-01T00:00:00Z"),
+    ])
+    func iso8601(_ seconds: Int64, _ text: String) {
+        #expect(CivilDate.iso8601(seconds) == text)
+    }
+
+    @Test("day counts and dates round-trip across eras, leap days included")
+    func roundTrip() {
+        for days in stride(from: Int64(-800_000), through: 3_000_000, by: 997) {
+            let (y, m, d) = CivilDate.date(daysSinceEpoch: days)
+            #expect((1...12).contains(m) && (1...31).contains(d))
+            #expect(CivilDate.daysSinceEpoch(year: y, month: m, day: d) == days)
+        }
+        #expect(CivilDate.date(daysSinceEpoch: 11_016) == (2000, 2, 29))
+        #expect(CivilDate.date(daysSinceEpoch: -719_468) == (0, 3, 1))
     }
 }
 

@@ -1,5 +1,5 @@
 import Crypto
-import FoundationEssentials
+import Encoding
 
 /// What `check-config` says about `CLIENT_CERTIFICATE` (RFC 5280 §4.1.2.5 validity; RFC 7515 §4.1.7 and §4.1.8
 /// thumbprints): the subject, both thumbprints in hex (the Entra portal's "Thumbprint" column is the SHA-1 one),
@@ -46,6 +46,6 @@ enum CertificateReport {
 
     /// e.g. `2026-03-01T12:00:00Z`.
     static func date(_ seconds: Int64) -> String {
-        Date(timeIntervalSince1970: Double(seconds)).ISO8601Format()
+        CivilDate.iso8601(seconds)
     }
 }
