@@ -245,7 +245,8 @@ def main() -> int:
     p.add_argument("--smoke", action="store_true", help="a tiny run: that it completes, not what it measures")
     p.add_argument("--runs", type=int, default=200, help="runs per case for signin.cgi and the floor")
     p.add_argument("--reference-runs", type=int, default=30, help="runs per case for the tutorial's app")
-    p.add_argument("--ab-requests", type=int, default=2000)
+    p.add_argument("--ab-requests", type=int, default=2000, help="requests per program through Apache, over all rounds")
+    p.add_argument("--ab-rounds", type=int, default=10, help="rounds of ab runs, each program once per round, shuffled")
     p.add_argument("--binary", type=Path, default=REPO / "cgi-bin" / "signin.cgi")
     p.add_argument("--floor", type=Path, required=True)
     p.add_argument("--reference-python", type=Path, required=True)
@@ -272,7 +273,7 @@ def main() -> int:
                                                      (args.hello, args.baseline, args.keep_profiles))
     args.reference_python = args.reference_python.absolute()   # not resolve(): the venv's python is a symlink
     if args.smoke:
-        args.runs, args.reference_runs, args.ab_requests = 5, 2, 100
+        args.runs, args.reference_runs, args.ab_requests, args.ab_rounds = 5, 2, 100, 2
         args.storm_requests, args.storm_parallel = 20, 8
 
     ws = harness.Workspace.create(args.binary)
@@ -366,11 +367,12 @@ def main() -> int:
                 case.runs.append(run)
 
         # ---- Apache
-        print(f"==> Apache (mod_cgid) + ab -n {args.ab_requests} -c 4, each route and the C floor", flush=True)
+        print(f"==> Apache (mod_cgid) + ab -c 4, each route, the C floor and the Swift hello: {args.ab_rounds} rounds of "
+              f"{args.ab_requests // args.ab_rounds} requests each", flush=True)
         apache_settings = {**signin_settings, "CACHE_DIR": str(ws.new_cache_dir())}
         ws.write_dotenv(apache_settings)
         apache = harness.start_workspace_apache(ws)
-        ab = run_ab(apache.base_url, jar.header(), args.ab_requests)
+        ab = run_ab(apache.base_url, jar.header(), args.ab_requests, args.ab_rounds)
         apache_log = apache.error_log.read_text(errors="replace") if apache.error_log.exists() else ""
 
         # ---- a 1 GiB /files/ download's peak memory (bench/files_rss.sh, the same session and settings)
@@ -423,8 +425,11 @@ AB_ROUTES = {"/ signed out": ("/", False, 302), "/login warm cache": ("/login", 
              "/ signed in": ("/", True, 200), "/files/ small file": ("/files/" + SMALL_FILE, True, 200)}
 
 
-def run_ab(base: str, cookie: str, n: int) -> dict[str, dict[str, float]]:
-    """Each route of AB_ROUTES and the C floor, in two alternating rounds; requests/second over both rounds."""
+def run_ab(base: str, cookie: str, n: int, rounds: int) -> dict[str, dict[str, float]]:
+    """Each route of AB_ROUTES, the C floor and the Swift hello, `n` requests each in `rounds` rounds of n/rounds, the
+    programs shuffled within each round. Returns per program the requests/second over all rounds, and its share: the
+    median over the rounds of its requests/second over the floor's in the same round. This host's speed drifts by tens
+    of percent within a minute; a ratio of two runs seconds apart follows the programs, a ratio of totals the drift."""
     urls = {"floor": (f"{base}/cgi-bin/floor.cgi", False, 302), "Swift hello": (f"{base}/cgi-bin/hello.cgi", False, 302)}
     for route, (path, signed_in, status) in AB_ROUTES.items():
         urls[route] = (f"{base}{SCRIPT}{path}", signed_in, status)
@@ -433,10 +438,13 @@ def run_ab(base: str, cookie: str, n: int) -> dict[str, dict[str, float]]:
         if check.status_code != status:
             raise SystemExit(f"bench: {name} through Apache answered {check.status_code}:\n{check.text[:1000]}")
     totals = {k: {"requests": 0.0, "seconds": 0.0, "failed": 0.0} for k in urls}
-    for _ in range(2):
-        for name, (url, signed_in, status) in urls.items():
+    per_round: dict[str, list[float]] = {k: [] for k in urls}
+    for _ in range(rounds):
+        order = list(urls.items())
+        random.shuffle(order)
+        for name, (url, signed_in, status) in order:
             cookie_args = ["-H", f"Cookie: {cookie}"] if signed_in else []
-            out = subprocess.run(["ab", "-q", "-n", str(n // 2), "-c", "4", "-s", "30", *cookie_args, url],
+            out = subprocess.run(["ab", "-q", "-n", str(max(1, n // rounds)), "-c", "4", "-s", "30", *cookie_args, url],
                                  capture_output=True, text=True, timeout=600)
             if out.returncode != 0:
                 raise SystemExit(f"bench: ab failed:\n{out.stdout}{out.stderr}")
@@ -449,8 +457,12 @@ def run_ab(base: str, cookie: str, n: int) -> dict[str, dict[str, float]]:
             totals[name]["requests"] += done
             totals[name]["seconds"] += seconds
             totals[name]["failed"] += failed
-    for t in totals.values():
+            per_round[name].append(done / seconds)
+    for name, t in totals.items():
         t["rps"] = t["requests"] / t["seconds"]
+        shares = sorted(mine / floor for mine, floor in zip(per_round[name], per_round["floor"]))
+        t["share"] = statistics.median(shares)
+        t["share_low"], t["share_high"] = shares[0], shares[-1]
     return totals
 
 
@@ -489,14 +501,17 @@ def report(cases: list[Case], ab, calls, ref_calls, args) -> None:
           f"{verdict(peak <= TARGET_PEAK_MB)}   <= {TARGET_PEAK_MB_STRICT:.0f} MB  {verdict(peak <= TARGET_PEAK_MB_STRICT)}")
     floor_rps = ab["floor"]["rps"]
     print()
-    print(f"Apache 2.4 mod_cgid, ab -c 4, {int(ab['floor']['requests'])} requests per route; "
+    rounds = args.ab_rounds
+    print(f"Apache 2.4 mod_cgid, ab -c 4, {int(ab['floor']['requests'])} requests per program in {rounds} rounds; "
           f"C floor {floor_rps:.1f} req/s (failed: {int(ab['floor']['failed'])})")
+    print("  share: the median over the rounds of req/s over the floor's in the same round (lowest-highest round)")
     hello = ab["Swift hello"]
-    print(f"  {'static Swift hello (reference)':<34}{hello['rps']:8.1f} req/s   share {hello['rps'] / floor_rps * 100:5.1f} %"
-          f"   (failed: {int(hello['failed'])})")
+    print(f"  {'static Swift hello (reference)':<34}{hello['rps']:8.1f} req/s   share {hello['share'] * 100:5.1f} % "
+          f"({hello['share_low'] * 100:.0f}-{hello['share_high'] * 100:.0f})   (failed: {int(hello['failed'])})")
     for route in AB_ROUTES:
-        share = ab[route]["rps"] / floor_rps
-        print(f"  {'signin.cgi ' + route:<34}{ab[route]['rps']:8.1f} req/s   share {share * 100:5.1f} %   "
+        share = ab[route]["share"]
+        print(f"  {'signin.cgi ' + route:<34}{ab[route]['rps']:8.1f} req/s   share {share * 100:5.1f} % "
+              f"({ab[route]['share_low'] * 100:.0f}-{ab[route]['share_high'] * 100:.0f})   "
               f"target >= {TARGET_APACHE_SHARE * 100:.0f} %  {verdict(share >= TARGET_APACHE_SHARE)}   "
               f"target >= {TARGET_APACHE_SHARE_STRICT * 100:.0f} %  {verdict(share >= TARGET_APACHE_SHARE_STRICT)}"
               f"   (failed: {int(ab[route]['failed'])})")
