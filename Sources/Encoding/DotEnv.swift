@@ -57,7 +57,10 @@ public enum DotEnv {
         var reader = DotEnvReader(text)
         var entries: [Entry] = []
         var invalidLines: [Int] = []
-        var resolved: [String: String?] = [:]
+        // The latest value of each name so far, for `${NAME}`: built at the first reference to a name the
+        // environment does not hold (most files have none), then kept current, so each lookup is a hash probe
+        // however long the file.
+        var resolved: [String: String?]?
         while let statement = reader.nextStatement() {
             switch statement {
             case .invalid(let line):
@@ -67,13 +70,16 @@ public enum DotEnv {
                 if let raw, expands {
                     let expanded = DotEnvExpansion.expand(raw, limit: maxBytes) { name in
                         if let fromEnvironment = environment(name) { return fromEnvironment }
-                        if let fromFile = resolved[name] { return fromFile ?? "" }
+                        if resolved == nil {
+                            resolved = Dictionary(entries.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+                        }
+                        if let fromFile = resolved?[name] { return fromFile ?? "" }
                         return nil
                     }
                     guard let expanded else { throw .expansionTooLarge(line: line) }
                     value = expanded
                 }
-                resolved[name] = .some(value)
+                resolved?[name] = .some(value)
                 entries.append(Entry(name: name, value: value, line: line))
             }
         }

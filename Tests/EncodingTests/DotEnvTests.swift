@@ -13,6 +13,13 @@ struct DotEnvTests {
         #expect(document.entries.map(\.value) == ["file", "env", "d", "file-x", "file-x"])
     }
 
+    @Test("a reference sees the latest value above it, before and after the first lookup, never one below it")
+    func referencesSeeEarlierValues() throws {
+        // Checked against python-dotenv's dotenv_values: A=2 B=1 C=2 D=4 E=None F=x G=2dflt.
+        let document = try Self.parse("A=1\nB=${A}\nA=2\nC=${A}${D}\nD=4\nE\nF=${E}x\nG=${A:-no}${Z:-dflt}\n")
+        #expect(document.entries.map(\.value) == ["1", "1", "2", "2", "4", nil, "x", "2dflt"])
+    }
+
     @Test("a single-quoted value is literal; unquoted and double-quoted values expand")
     func singleQuotedIsLiteral() throws {
         let document = try Self.parse("A='${V}'\nB=${V}\nC=\"${V}\"\n", environment: ["V": "v"])
