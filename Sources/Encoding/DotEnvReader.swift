@@ -135,15 +135,14 @@ struct DotEnvReader {
         default:
             let start = position
             skip(while: { $0 != "\n" })
-            var part = Array(text[start..<position])
+            var end = position
             // `re.sub(r"\s+#.*", "", part).rstrip()`: cut at the whitespace run before the first `#` that has one.
-            if let hash = part.indices.first(where: { $0 > 0 && part[$0] == "#" && Self.isSpace(part[$0 - 1]) }) {
-                var cut = hash - 1
-                while cut > 0, Self.isSpace(part[cut - 1]) { cut -= 1 }
-                part.removeSubrange(cut...)
+            if let hash = (start..<end).first(where: { $0 > start && text[$0] == "#" && Self.isSpace(text[$0 - 1]) }) {
+                end = hash - 1
+                while end > start, Self.isSpace(text[end - 1]) { end -= 1 }
             }
-            while let last = part.last, Self.isSpace(last) { part.removeLast() }
-            return ScalarString.make(part[...])
+            while end > start, Self.isSpace(text[end - 1]) { end -= 1 }
+            return ScalarString.make(text[start..<end])
         }
     }
 

@@ -21,9 +21,24 @@ struct ScalarString {
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// The scalars' text, written straight into the string's own storage: its UTF-8 length first, then the bytes.
     static func make(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var text = ScalarString(capacity: scalars.count)
-        for scalar in scalars { text.append(scalar) }
-        return text.string
+        var count = 0
+        for scalar in scalars { count += UTF8.width(scalar) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            for scalar in scalars {
+                if scalar.isASCII {
+                    buffer[index] = UInt8(truncatingIfNeeded: scalar.value)
+                    index += 1
+                } else {
+                    UTF8.encode(scalar) { byte in
+                        buffer[index] = byte
+                        index += 1
+                    }
+                }
+            }
+            return index
+        }
     }
 }
