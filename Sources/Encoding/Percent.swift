@@ -32,14 +32,28 @@ public enum Percent {
 
     /// The same, appended to `out` (bytes: appending to a `String` scalar by scalar costs several times more).
     private static func escape(_ text: some StringProtocol, into out: inout [UInt8], keep: (UInt8) -> Bool) {
-        out.reserveCapacity(out.count + text.utf8.count)
-        for b in text.utf8 {
-            if keep(b) {
-                out.append(b)
-            } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(hexDigit(b >> 4))
-                out.append(hexDigit(b & 0xF))
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { escape($0, into: &out, keep: keep) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { escape($0, into: &out, keep: keep) } }
+    }
+
+    /// The output's length counted first, then every byte written in place: one growth of `out`, no capacity
+    /// check per byte.
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], keep: (UInt8) -> Bool) {
+        var length = bytes.count
+        for b in bytes where !keep(b) { length += 2 }
+        var index = out.count
+        out.append(contentsOf: repeatElement(0, count: length))
+        out.withUnsafeMutableBufferPointer { buffer in
+            for b in bytes {
+                if keep(b) {
+                    buffer[index] = b
+                    index += 1
+                } else {
+                    buffer[index] = UInt8(ascii: "%")
+                    buffer[index + 1] = hexDigit(b >> 4)
+                    buffer[index + 2] = hexDigit(b & 0xF)
+                    index += 3
+                }
             }
         }
     }

@@ -149,6 +149,25 @@ struct PercentTests {
         #expect(Percent.decode(encoded) == text)
     }
 
+    @Test("every ASCII byte is kept when unreserved (RFC 3986 §2.3), else written as %XX in upper-case hex")
+    func everyASCIIByte() {
+        for value in UInt8(0)...0x7F {
+            let text = String(decoding: [0x61, value, 0x62], as: UTF8.self)
+            let unreserved = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || (0x30...0x39).contains(value)
+                || [0x2D, 0x2E, 0x5F, 0x7E].contains(value)
+            let middle = unreserved ? String(UnicodeScalar(value)) : "%" + String(value >> 4, radix: 16, uppercase: true)
+                + String(value & 0xF, radix: 16, uppercase: true)
+            #expect(Percent.encode(text) == "a" + middle + "b", "byte \(value)")
+            #expect(Percent.encode(text.dropFirst()) == middle + "b", "byte \(value) in a Substring")
+        }
+    }
+
+    @Test("form encoding joins escaped pairs with & and =, empty names and values included")
+    func formEncode() {
+        #expect(Percent.formEncode([("a b", "é&="), ("", ""), ("x", "~-._")]) == "a%20b=%C3%A9%26%3D&=&x=~-._")
+        #expect(Percent.formEncode([]) == "")
+    }
+
     @Test("form decoding takes + as space and refuses malformed escapes")
     func form() {
         #expect(Percent.formDecode("a=1+2&b=%26&c")?.map { "\($0.0)=\($0.1)" } == ["a=1 2", "b=&", "c="])
