@@ -10,6 +10,16 @@ extension JSONValue {
         return out
     }
 
+    /// `serialized()` appended to `out`, without an array of its own.
+    public func serialize(appendingTo out: inout [UInt8]) {
+        let start = out.count
+        guard write(into: &out, pretty: false, indent: 0) else {
+            out.removeSubrange(start...)
+            out.append(contentsOf: "null".utf8)
+            return
+        }
+    }
+
     /// False when the tree holds a number JSON cannot express.
     private func write(into out: inout [UInt8], pretty: Bool, indent: Int) -> Bool {
         switch self {
@@ -62,26 +72,40 @@ extension JSONValue {
         return true
     }
 
-    /// A string with `"`, `\` and U+0000–U+001F escaped (RFC 8259 §7); everything else as raw UTF-8.
+    /// A string with `"`, `\` and U+0000–U+001F escaped (RFC 8259 §7); everything else as raw UTF-8. The runs
+    /// between escapes are copied whole.
     private static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-            case 0x08: out.append(contentsOf: #"\b"#.utf8)
-            case 0x09: out.append(contentsOf: #"\t"#.utf8)
-            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-            case 0x0C: out.append(contentsOf: #"\f"#.utf8)
-            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-            case 0..<0x20:
-                out.append(contentsOf: #"\u00"#.utf8)
-                out.append(hexDigits[Int(b >> 4)])
-                out.append(hexDigits[Int(b & 0xF)])
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { bytes in
+            var plainFrom = 0
+            for index in 0..<bytes.count {
+                let b = bytes[index]
+                guard b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainFrom..<index]))
+                writeEscape(b, into: &out)
+                plainFrom = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainFrom...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The escape of one byte that RFC 8259 §7 says must be escaped.
+    private static func writeEscape(_ b: UInt8, into out: inout [UInt8]) {
+        switch b {
+        case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+        case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+        case 0x08: out.append(contentsOf: #"\b"#.utf8)
+        case 0x09: out.append(contentsOf: #"\t"#.utf8)
+        case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+        case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+        case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+        default:
+            out.append(contentsOf: #"\u00"#.utf8)
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 0xF)])
+        }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -332,6 +332,20 @@ struct JSONWriterTests {
         #expect(JSONValue.object(["a": .number(.nan)]).serialized(pretty: true) == bytes("null"))
     }
 
+    @Test("serialize(appendingTo:) appends exactly what serialized() returns, after what the buffer held", arguments: samples)
+    func appending(_ value: JSONValue) {
+        var out = bytes("prefix")
+        value.serialize(appendingTo: &out)
+        #expect(out == bytes("prefix") + value.serialized())
+    }
+
+    @Test("a value JSON cannot express appends null and keeps what the buffer held")
+    func appendingNonFinite() {
+        var out = bytes("[")
+        JSONValue.object(["a": .string("x"), "b": .number(.nan)]).serialize(appendingTo: &out)
+        #expect(out == bytes("[null"))
+    }
+
     @Test("canonical compact form")
     func canonical() throws {
         let text = bytes(#" { "b" : [ 1.0 , -0 , 1E2 , "\u00e9\/" ] , "a" : { } } "#)

@@ -90,9 +90,9 @@ struct PayloadMembers {
         out.reserveCapacity(512)
         for (i, member) in members.sorted(by: { $0.name < $1.name }).enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: JSONValue.string(member.name).serialized())
+            JSONValue.string(member.name).serialize(appendingTo: &out)
             out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: member.value.serialized())
+            member.value.serialize(appendingTo: &out)
         }
         out.append(UInt8(ascii: "}"))
         return out
