@@ -1,7 +1,7 @@
 import Encoding
 
 /// The fields of an OpenID Provider's discovery document that sign-in uses (OpenID Connect Discovery 1.0 §3).
-public struct ProviderMetadata: Sendable {
+public struct ProviderMetadata: Sendable, Equatable {
     /// Largest discovery document accepted.
     public static let maxBytes = 128 * 1024
 
@@ -53,6 +53,25 @@ public struct ProviderMetadata: Sendable {
             tokenAuthMethods: try stringList("token_endpoint_auth_methods_supported", document),
             tokenAuthSigningAlgs: try stringList("token_endpoint_auth_signing_alg_values_supported", document),
             issParameterSupported: issSupported)
+    }
+
+    /// The members `parse` reads, as a discovery document of their own, with sorted keys; `parse` of it gives this value
+    /// back. What the provider cache keeps: Entra's documents run to 1.7 KB of members sign-in never reads
+    /// (`claims_supported`, `response_modes_supported`…), and every `/login` reads the cached one again.
+    public var json: [UInt8] {
+        var members: [String: JSONValue] = [
+            "issuer": .string(issuer), "authorization_endpoint": .string(authorizationEndpoint),
+            "token_endpoint": .string(tokenEndpoint), "jwks_uri": .string(jwksURI),
+        ]
+        if let endSessionEndpoint { members["end_session_endpoint"] = .string(endSessionEndpoint) }
+        if !tokenAuthMethods.isEmpty {
+            members["token_endpoint_auth_methods_supported"] = .array(tokenAuthMethods.map { .string($0) })
+        }
+        if !tokenAuthSigningAlgs.isEmpty {
+            members["token_endpoint_auth_signing_alg_values_supported"] = .array(tokenAuthSigningAlgs.map { .string($0) })
+        }
+        if issParameterSupported { members["authorization_response_iss_parameter_supported"] = .bool(true) }
+        return JSONValue.object(members).serialized()
     }
 
     /// An optional array of strings; empty when absent.

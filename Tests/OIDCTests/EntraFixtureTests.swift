@@ -100,6 +100,8 @@ struct EntraFixtureTests {
     @Test("the metadata parses, the authority accepts its issuer, and an Entra ID token validates against it", arguments: cases)
     func fixtureSignsIn(_ c: Case) throws {
         let metadata = try ProviderMetadata.parse(Self.fixture(c.fixture + ".openid-configuration"))
+        #expect(try ProviderMetadata.parse(metadata.json) == metadata, "what the provider cache keeps reads back the same")
+        #expect(metadata.json.count < Self.fixture(c.fixture + ".openid-configuration").count)
         let authority = try Self.authority(c)
         #expect(authority.accepts(metadataIssuer: metadata.issuer))
         let issuer = try authority.tokenIssuer(metadataIssuer: metadata.issuer)
@@ -117,6 +119,8 @@ struct EntraFixtureTests {
 
     static func validator(_ c: Case) throws -> (IDTokenValidator, JWKSet) {
         let metadata = try ProviderMetadata.parse(Self.fixture(c.fixture + ".openid-configuration"))
+        #expect(try ProviderMetadata.parse(metadata.json) == metadata, "what the provider cache keeps reads back the same")
+        #expect(metadata.json.count < Self.fixture(c.fixture + ".openid-configuration").count)
         let issuer = try Self.authority(c).tokenIssuer(metadataIssuer: metadata.issuer)
         return (IDTokenValidator(issuer: issuer, clientID: Self.clientID), try JWKSet(json: Self.fixture(c.keys)))
     }

@@ -30,6 +30,22 @@ struct ProviderMetadataTests {
         #expect(!m.issParameterSupported)
     }
 
+    @Test("json holds the members parse reads, and parses back to the same value", arguments: [
+        document(),
+        document {
+            $0["end_session_endpoint"] = .string("https://idp.example.com/logout")
+            $0["token_endpoint_auth_methods_supported"] = .array([.string("client_secret_post"), .string("private_key_jwt")])
+            $0["token_endpoint_auth_signing_alg_values_supported"] = .array([.string("RS256"), .string("PS256")])
+            $0["authorization_response_iss_parameter_supported"] = .bool(true)
+        },
+        document { $0["authorization_response_iss_parameter_supported"] = .bool(false); $0["token_endpoint_auth_methods_supported"] = .array([]) },
+    ])
+    func jsonRoundTrip(_ text: [UInt8]) throws {
+        let m = try ProviderMetadata.parse(text)
+        #expect(try ProviderMetadata.parse(m.json) == m)
+        #expect(try JSONValue.parseObject(m.json, maxBytes: ProviderMetadata.maxBytes)["response_types_supported"] == nil)
+    }
+
     @Test("optional members are read")
     func full() throws {
         let m = try ProviderMetadata.parse(document {

@@ -37,7 +37,8 @@ struct ProviderDirectory {
             let body = try fetch(authority.metadataURL, event: .metadataFailed,
                                  reasons: (.metadataUnreachable, .metadataTimeout, .metadataStatus))
             let metadata = try checkedMetadata(body)
-            services.cache.write(key, body, now: now)
+            // Only the members sign-in reads are kept: every later `/login` parses the cached text again.
+            services.cache.write(key, metadata.json, now: now)
             return metadata
         }
     }
