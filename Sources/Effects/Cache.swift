@@ -1,4 +1,3 @@
-
 /// Bytes read back from a cache with the time they were stored (seconds since the epoch).
 public struct CacheEntry: Sendable {
     public let bytes: [UInt8]

@@ -1,4 +1,3 @@
-
 /// One outbound HTTP request; `url` must be `https` (docs/contract.md "Settings": outbound URLs are https only).
 public struct HTTPRequest: Sendable {
     public var method: String

@@ -1,4 +1,3 @@
-
 /// Base64 in both alphabets (RFC 4648 §4 standard, §5 URL-safe), strict where a spec asks.
 public enum Base64 {
     /// Encodes with the URL-safe alphabet and no padding (RFC 7515 §2 "Base64url Encoding").

@@ -1,4 +1,3 @@
-
 /// A dotenv settings file read with python-dotenv 1.x's grammar and `${NAME}` expansion (README "Settings").
 ///
 /// The bytes are read as Python reads a text file for `load_dotenv(encoding="utf-8-sig")`: CRLF and lone CR

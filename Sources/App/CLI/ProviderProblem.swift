@@ -1,4 +1,3 @@
-
 /// A provider failure as one sentence with its fix, for `check-config`: the log reason, and libcurl's reason word
 /// (CurlEasyHandle: libcurl's `curl_easy_strerror` text as one lower-case word) for transport failures.
 enum ProviderProblem {
