@@ -346,6 +346,13 @@ struct JSONWriterTests {
         #expect(out == bytes("[null"))
     }
 
+    @Test("whole numbers are written as their decimal description", arguments: [
+        Int64(0), 1, -1, 9, 10, -10, 99, 100, 1_000_000_007, -123_456_789_012, 9_007_199_254_740_991, -9_007_199_254_740_991,
+    ])
+    func wholeNumbers(_ n: Int64) {
+        #expect(JSONValue.number(Double(n)).serialized() == Array(n.description.utf8))
+    }
+
     @Test("canonical compact form")
     func canonical() throws {
         let text = bytes(#" { "b" : [ 1.0 , -0 , 1E2 , "\u00e9\/" ] , "a" : { } } "#)
