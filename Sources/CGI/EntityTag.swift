@@ -22,9 +22,29 @@ public struct EntityTag: Equatable, Sendable {
     /// file was modified less than a second before `now`: a second write in the same clock tick could keep
     /// size and time, so the tag cannot yet promise byte-for-byte identity (as Apache's `FileETag` does).
     static func forFile(_ file: FileAttributes, now: Int64) -> EntityTag {
-        let opaque = String(file.inode, radix: 16) + "-" + String(file.size, radix: 16) + "-"
-            + String(file.modifiedSeconds, radix: 16) + "." + String(file.modifiedNanoseconds, radix: 16)
-        return EntityTag(opaque: opaque, isWeak: now - file.modifiedSeconds < 1)
+        var opaque: [UInt8] = []
+        opaque.reserveCapacity(48)
+        appendHex(magnitude: file.inode, negative: false, to: &opaque)
+        opaque.append(UInt8(ascii: "-"))
+        appendHex(magnitude: file.size.magnitude, negative: file.size < 0, to: &opaque)
+        opaque.append(UInt8(ascii: "-"))
+        appendHex(magnitude: file.modifiedSeconds.magnitude, negative: file.modifiedSeconds < 0, to: &opaque)
+        opaque.append(UInt8(ascii: "."))
+        appendHex(magnitude: file.modifiedNanoseconds.magnitude, negative: file.modifiedNanoseconds < 0, to: &opaque)
+        return EntityTag(opaque: String(decoding: opaque, as: UTF8.self), isWeak: now - file.modifiedSeconds < 1)
+    }
+
+    /// Lower-case hex without leading zeros, `-` first when negative: what `String(_:radix: 16)` writes, without the
+    /// standard library's generic integer printing (unspecialized here, and two pages of code of its own).
+    static func appendHex(magnitude: UInt64, negative: Bool, to out: inout [UInt8]) {
+        if negative { out.append(UInt8(ascii: "-")) }
+        var shift = 60
+        while shift > 0 && magnitude >> UInt64(shift) == 0 { shift -= 4 }
+        while shift >= 0 {
+            let digit = UInt8(truncatingIfNeeded: magnitude >> UInt64(shift) & 0xF)
+            out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+            shift -= 4
+        }
     }
 
     /// An `If-None-Match` value: `*` or a list of tags (RFC 9110 §13.1.2).

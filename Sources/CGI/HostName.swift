@@ -65,7 +65,9 @@ struct HostName: Sendable, Equatable {
         guard !text.isEmpty, text.utf8.count <= 5,
               text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
               let value = Int(text), value >= 1, value <= 65535 else { return nil }
-        return String(value)
+        // The digits after the leading zeros (there is a non-zero one): `String(value)` without the standard
+        // library's integer printing, which a request would otherwise fault in for this alone.
+        return String(decoding: text.utf8.drop { $0 == UInt8(ascii: "0") }, as: UTF8.self)
     }
 
     /// reg-name restricted to unreserved characters, at most 253 bytes, not empty.

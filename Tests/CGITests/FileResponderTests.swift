@@ -277,6 +277,18 @@ struct HTTPDateTests {
 
 @Suite("EntityTag lists (RFC 9110 §8.8.3, §13.1.2)")
 struct EntityTagTests {
+    @Test("a file's tag is hex as String(_:radix: 16) writes it, negative times included", arguments: [
+        (UInt64(0), Int64(0), Int64(0), Int64(0)), (0xfd66ed, 0x4b0, 0x6b0f8063, 0x33b5f4e6),
+        (UInt64.max, Int64.max, -2_147_483_648, -1), (1, 15, 16, 999_999_999), (0x10, -0x10, -86400, 0xabcdef),
+    ] as [(UInt64, Int64, Int64, Int64)])
+    func fileTagHex(_ inode: UInt64, _ size: Int64, _ seconds: Int64, _ nanoseconds: Int64) {
+        let file = FileAttributes(size: size, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds, inode: inode, device: 1)
+        let expected = String(inode, radix: 16) + "-" + String(size, radix: 16) + "-" + String(seconds, radix: 16) + "."
+            + String(nanoseconds, radix: 16)
+        #expect(EntityTag.forFile(file, now: 2_000_000_000).opaque == expected)
+    }
+
+
     @Test("lists", arguments: [
         ("\"a\"", EntityTag.List.tags([EntityTag(opaque: "a", isWeak: false)])),
         ("W/\"a\", \"b\"", .tags([EntityTag(opaque: "a", isWeak: true), EntityTag(opaque: "b", isWeak: false)])),

@@ -106,3 +106,17 @@ struct OriginTests {
         }
     }
 }
+
+@Suite("HostName.validPort")
+struct ValidPortTests {
+    @Test("1 to 5 digits, 1 to 65535, returned without leading zeros",
+          arguments: [("443", "443"), ("08443", "8443"), ("00001", "1"), ("65535", "65535"), ("1", "1"), ("10", "10")])
+    func valid(_ text: String, _ port: String) {
+        #expect(HostName.validPort(text) == port)
+    }
+
+    @Test("anything else is refused", arguments: ["", "0", "00000", "65536", "123456", "-1", "+80", "8a", " 80", "８０"])
+    func invalid(_ text: String) {
+        #expect(HostName.validPort(text) == nil)
+    }
+}
