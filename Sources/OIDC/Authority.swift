@@ -69,7 +69,10 @@ public struct Authority: Sendable {
             throw .configuration("OIDC_AUTHORITY must be an https URL with a valid host and no query")
         }
         let base = text.hasSuffix("/") ? String(text.dropLast()) : text
-        var segments = base.dropFirst("https://".count).split(separator: "/", omittingEmptySubsequences: false)
+        // `HTTPSURL` admitted printable ASCII only, so splitting the bytes is splitting the characters (and skips the
+        // grapheme-breaking machinery a Character split runs on every request).
+        var segments = base.utf8.dropFirst("https://".utf8.count).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { Substring($0) }
         guard segments.count >= 3, segments[segments.count - 1] == "v2.0" else {
             return Authority(metadataURL: base + wellKnown, expectedIssuer: base, rule: .authority(base))
         }

@@ -51,6 +51,18 @@ struct SettingsTests {
         #expect(!(s.invalid.first ?? "").contains(value) || value.count < 3)
     }
 
+    @Test("an https URL setting is https:// and at least one printable ASCII character more, nothing else",
+          arguments: [("https://a", true), ("https://", false), ("https:/a.test", false), ("https://é.test", false),
+                      ("https://a b", false), ("https://a\u{7F}", false), ("https://a.test/p?q=1", true)])
+    func httpsURLRule(_ text: String, _ valid: Bool) {
+        #expect(SettingsLoader.isHTTPSURL(text) == valid)
+        #expect(SettingsLoader.isAbsoluteHTTPURL(text) == valid)
+        // The same text over plain http: only an absolute http(s) URL, never an https one.
+        let plain = "http" + text.dropFirst(5)
+        #expect(!SettingsLoader.isHTTPSURL(plain))
+        #expect(SettingsLoader.isAbsoluteHTTPURL(plain) == valid)
+    }
+
     @Test("an unreadable SIGNIN_CONFIG is reported")
     func unreadableFile() {
         let s = SettingsLoader.load(environment: ["SIGNIN_CONFIG": "/nope"], readFile: { _ in nil })
