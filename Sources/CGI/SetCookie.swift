@@ -1,3 +1,5 @@
+import Encoding
+
 /// One `Set-Cookie` header (RFC 6265 §4.1), always `HttpOnly` and `SameSite=Lax`.
 public struct SetCookie: Sendable, Equatable {
     public var name: String
@@ -27,7 +29,7 @@ public struct SetCookie: Sendable, Equatable {
         var line = name + "=" + value + "; Path=" + path
         if let maxAge {
             let age = max(maxAge, 0)
-            line += "; Max-Age=" + String(age)
+            line += "; Max-Age=" + DecimalText.string(Int64(age))
             if age == 0 { line += "; Expires=" + HTTPDate.imfFixdate(0) }
         }
         if secure { line += "; Secure" }

@@ -15,7 +15,7 @@ struct ProtectedHeader: Equatable {
     /// base64url of the header JSON; its ASCII bytes are the AAD (RFC 7516 §5.1 step 14).
     var encoded: String {
         // kid is base64url and purpose one of our fixed names, so neither needs JSON escaping.
-        var json = #"{"alg":"dir","enc":"A256CBC-HS512","exp":\#(expiresAt),"kid":"\#(kid)","pur":"\#(purpose)""#
+        var json = #"{"alg":"dir","enc":"A256CBC-HS512","exp":"# + DecimalText.string(expiresAt) + #","kid":"\#(kid)","pur":"\#(purpose)""#
         if compressed { json += #","zip":"DEF""# }
         json += "}"
         return Base64.urlEncode(Array(json.utf8))

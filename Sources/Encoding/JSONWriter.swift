@@ -28,7 +28,7 @@ extension JSONValue {
         case .number(let d):
             guard d.isFinite else { return false }
             if let n = int64Value {
-                Self.writeDecimal(n, into: &out)
+                DecimalText.append(n, to: &out)
             } else {
                 let text = d.description
                 out.append(contentsOf: text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
@@ -89,21 +89,6 @@ extension JSONValue {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainFrom...]))
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// `value` in decimal, as `description` writes it: the standard library's `description` of an integer is a generic
-    /// that runs unspecialized here (thousands of instructions, and two more pages of its code to fault in).
-    private static func writeDecimal(_ value: Int64, into out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var rest = value.magnitude
-        var place: UInt64 = 1
-        while rest / place >= 10 { place *= 10 }
-        while true {
-            out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / place))
-            rest %= place
-            if place == 1 { break }
-            place /= 10
-        }
     }
 
     /// The escape of one byte that RFC 8259 §7 says must be escaped.

@@ -203,3 +203,17 @@ struct ByteWordsTests {
         #expect(ByteWords.firstIndex(of: 0, in: UnsafeBufferPointer(start: nil, count: 0), from: 0, to: 0) == 0)
     }
 }
+
+@Suite("DecimalText")
+struct DecimalTextTests {
+    @Test("the digits description writes", arguments: [
+        Int64.min, Int64.min + 1, -1_000_000_000_000_000_000, -10, -9, -1, 0, 1, 9, 10, 11, 99, 100, 101, 86_400,
+        999_999_999_999_999_999, 1_000_000_000_000_000_000, Int64.max,
+    ])
+    func digits(_ value: Int64) {
+        #expect(DecimalText.string(value) == value.description)
+        var out = Array("x".utf8)
+        DecimalText.append(value, to: &out)
+        #expect(out == Array(("x" + value.description).utf8))
+    }
+}

@@ -311,13 +311,13 @@ public enum SettingsLoader {
     }
 
     static func isHTTPSURL(_ s: String) -> Bool {
-        // Bytes, not characters: once every scalar is printable ASCII the two counts agree, and a character count
-        // runs grapheme breaking.
-        s.hasPrefix("https://") && s.utf8.count > 8 && s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f }
+        // Bytes, not characters: once every scalar is printable ASCII the two agree, and a character count or a
+        // `hasPrefix` runs grapheme breaking.
+        s.utf8.starts(with: "https://".utf8) && s.utf8.count > 8 && s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f }
     }
 
     static func isAbsoluteHTTPURL(_ s: String) -> Bool {
-        isHTTPSURL(s) || (s.hasPrefix("http://") && s.utf8.count > 7 && s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f })
+        isHTTPSURL(s) || (s.utf8.starts(with: "http://".utf8) && s.utf8.count > 7 && s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f })
     }
 }
 
