@@ -251,7 +251,7 @@ public enum SettingsLoader {
         s.allowedRoles = list(value("ALLOWED_ROLES"))
 
         if let secret = value("SESSION_SECRET") {
-            if let bytes = secretBytes(secret), bytes.count >= 32 {
+            if let bytes = Base64.decodeLenient(secret), bytes.count >= 32 {
                 s.sessionSecret = bytes
             } else {
                 s.invalid.append("SESSION_SECRET (must be base64 of at least 32 random bytes)")
@@ -263,7 +263,7 @@ public enum SettingsLoader {
             for part in previous.split(separator: ",") {
                 let p = part.trimmingSpaces()
                 if p.isEmpty { continue }
-                if let bytes = secretBytes(String(p)), bytes.count >= 32 {
+                if let bytes = Base64.decodeLenient(p), bytes.count >= 32 {
                     s.previousSessionSecrets.append(bytes)
                 } else {
                     s.invalid.append("SESSION_SECRET_PREVIOUS (each must be base64 of at least 32 bytes)")
@@ -274,25 +274,6 @@ public enum SettingsLoader {
         s.sessionIdleTimeout = seconds(value("SESSION_IDLE_TIMEOUT"), name: "SESSION_IDLE_TIMEOUT", default: s.sessionIdleTimeout, into: &s.invalid)
         s.sessionMaxLifetime = seconds(value("SESSION_MAX_LIFETIME"), name: "SESSION_MAX_LIFETIME", default: s.sessionMaxLifetime, into: &s.invalid)
         return s
-    }
-
-    /// A secret's bytes as `Base64.decodeLenient` reads them (standard or URL alphabet, padding and whitespace
-    /// ignored). The usual text, canonical base64 with ASCII whitespace at most, is decoded on its bytes; anything
-    /// else goes to `decodeLenient` itself, so the answer is the same either way.
-    static func secretBytes(_ text: String) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for b in text.utf8 {
-            switch b {
-            case 0x20, 0x09...0x0D: continue
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: "-"))
-            case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "_"))
-            default: bytes.append(b)
-            }
-        }
-        while bytes.last == UInt8(ascii: "=") { bytes.removeLast() }
-        if !bytes.isEmpty, let decoded = Base64.urlDecode(bytes) { return decoded }
-        return Base64.decodeLenient(text)
     }
 
     /// A comma-separated list, each item trimmed, empty items dropped.
