@@ -137,9 +137,27 @@ public enum Base64 {
     /// Decodes either alphabet, padding optional, white space anywhere ignored (for secrets typed by operators).
     /// The leftover bits of the last character are not checked: an operator's secret is read as any decoder reads it.
     public static func decodeLenient(_ text: some StringProtocol) -> [UInt8]? {
+        decodeLenient(String(text))
+    }
+
+    /// `decodeLenient` for a `String` without the generic detour (the settings' call: a generic `StringProtocol`
+    /// across the module boundary runs unspecialized, with a conformance scan).
+    public static func decodeLenient(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { decodeLenient($0) }
+    }
+
+    /// `decodeLenient` for a `Substring` without the generic detour.
+    public static func decodeLenient(_ text: Substring) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { decodeLenient($0) }
+    }
+
+    /// `decodeLenient` over the text's UTF-8 bytes.
+    public static func decodeLenient(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var urlForm = [UInt8]()
-        urlForm.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
+        urlForm.reserveCapacity(bytes.count)
+        for byte in bytes {
             switch byte {
             case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20: continue   // the white space an operator's paste may carry
             case 0x2B: urlForm.append(0x2D)   // "+" is "-" in the URL alphabet

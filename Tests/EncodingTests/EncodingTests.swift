@@ -77,6 +77,10 @@ struct Base64Tests {
         #expect(Base64.decodeLenient(" Zm9v\r\nYmFy\t") == Array("foobar".utf8))
         #expect(Base64.decodeLenient("QR==") == [0x41])      // leftover bits 0001, as any decoder reads it
         #expect(Base64.decodeLenient("QUJ") == [0x41, 0x42])
+        let listed = "QUJD, Zm9v"   // SESSION_SECRET_PREVIOUS's parts are Substrings
+        #expect(Base64.decodeLenient(listed.prefix(4)) == Array("ABC".utf8))
+        #expect(Base64.decodeLenient(listed.suffix(4) as Substring) == Array("foo".utf8))
+        #expect(Base64.decodeLenient(listed.suffix(4).utf8.map { Character(UnicodeScalar($0)) }.map(String.init).joined()) == Array("foo".utf8))
     }
 
     @Test("lenient decoding refuses what is not base64", arguments: ["", "  ", "====", "Q", "QU=I", "Zm9v\u{A0}", "Zm9v!"])
