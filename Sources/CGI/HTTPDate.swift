@@ -13,8 +13,9 @@ enum HTTPDate {
         let dayNumber = t / 86400
         let secondOfDay = t % 86400
         let (year, month, day) = CivilDate.date(daysSinceEpoch: dayNumber)
-        return days[Int(dayNumber % 7)] + ", " + pad(day) + " " + months[Int(month - 1)] + " " + String(year) + " "
-            + pad(secondOfDay / 3600) + ":" + pad(secondOfDay / 60 % 60) + ":" + pad(secondOfDay % 60) + " GMT"
+        let two = { (n: Int64) in DecimalText.padded(n, width: 2) }
+        return days[Int(dayNumber % 7)] + ", " + two(day) + " " + months[Int(month - 1)] + " " + DecimalText.string(year) + " "
+            + two(secondOfDay / 3600) + ":" + two(secondOfDay / 60 % 60) + ":" + two(secondOfDay % 60) + " GMT"
     }
 
     /// Seconds since the Unix epoch for an HTTP-date, or nil when `text` is none of the three formats.
@@ -56,9 +57,5 @@ enum HTTPDate {
     private static func number(_ text: Substring) -> Int64? {
         guard !text.isEmpty, text.utf8.count <= 4, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         return Int64(text)
-    }
-
-    private static func pad(_ n: Int64) -> String {
-        n < 10 ? "0" + String(n) : String(n)
     }
 }

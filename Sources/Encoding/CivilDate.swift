@@ -31,12 +31,8 @@ public enum CivilDate {
         let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
         let secondOfDay = t - days * 86400
         let (year, month, day) = date(daysSinceEpoch: days)
-        let yearText = String(year)
-        return String(repeating: "0", count: 4 - yearText.utf8.count) + yearText + "-" + pad(month) + "-" + pad(day)
-            + "T" + pad(secondOfDay / 3600) + ":" + pad(secondOfDay / 60 % 60) + ":" + pad(secondOfDay % 60) + "Z"
-    }
-
-    private static func pad(_ n: Int64) -> String {
-        n < 10 ? "0" + String(n) : String(n)
+        let two = { (n: Int64) in DecimalText.padded(n, width: 2) }
+        return DecimalText.padded(year, width: 4) + "-" + two(month) + "-" + two(day)
+            + "T" + two(secondOfDay / 3600) + ":" + two(secondOfDay / 60 % 60) + ":" + two(secondOfDay % 60) + "Z"
     }
 }

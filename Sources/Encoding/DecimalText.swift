@@ -9,6 +9,18 @@ public enum DecimalText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A non-negative `value` with zeros in front up to `width` digits (dates' fields: `07`, `0042`).
+    public static func padded(_ value: Int64, width: Int) -> String {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        var out: [UInt8] = []
+        out.reserveCapacity(max(width, digits))
+        for _ in digits..<max(width, digits) { out.append(UInt8(ascii: "0")) }
+        append(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The digits of `value`, `-` first when negative, appended to `out`.
     public static func append(_ value: Int64, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }

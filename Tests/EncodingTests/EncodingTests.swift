@@ -220,4 +220,11 @@ struct DecimalTextTests {
         DecimalText.append(value, to: &out)
         #expect(out == Array(("x" + value.description).utf8))
     }
+
+    @Test("padded: zeros in front up to the width, never cut", arguments: [
+        (Int64(0), 2, "00"), (7, 2, "07"), (10, 2, "10"), (123, 2, "123"), (42, 4, "0042"), (2026, 4, "2026"), (5, 0, "5"),
+    ])
+    func padded(_ value: Int64, _ width: Int, _ text: String) {
+        #expect(DecimalText.padded(value, width: width) == text)
+    }
 }
