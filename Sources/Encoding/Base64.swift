@@ -5,9 +5,20 @@ public enum Base64 {
         encode(Array(bytes), alphabet: urlAlphabet, padded: false)
     }
 
+    /// `urlEncode` for bytes in an array (every caller's case) without the generic detour: a generic across the
+    /// module boundary runs unspecialized.
+    public static func urlEncode(_ bytes: [UInt8]) -> String {
+        encode(bytes, alphabet: urlAlphabet, padded: false)
+    }
+
     /// Encodes with the standard alphabet and padding (RFC 4648 §4).
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         encode(Array(bytes), alphabet: standardAlphabet, padded: true)
+    }
+
+    /// `encode` for bytes in an array, without the generic detour.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        encode(bytes, alphabet: standardAlphabet, padded: true)
     }
 
     private static let urlAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

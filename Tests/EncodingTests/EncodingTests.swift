@@ -56,6 +56,9 @@ struct Base64Tests {
     func encodeVectors(_ plain: String, _ encoded: String) {
         #expect(Base64.encode(Array(plain.utf8)) == encoded)
         #expect(Base64.urlEncode(Array(plain.utf8)) == encoded.replacingPadding())
+        // Any other sequence of bytes takes the generic entry point, with the same text.
+        #expect(Base64.encode(plain.utf8) == encoded)
+        #expect(Base64.urlEncode(Array(plain.utf8)[...]) == encoded.replacingPadding())
     }
 
     @Test("the standard alphabet's last two characters are + and /, the URL alphabet's - and _")
