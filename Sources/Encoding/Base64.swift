@@ -25,28 +25,35 @@ public enum Base64 {
     private static let standardAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// Three bytes to four characters of `alphabet` (RFC 4648 §4 and §5); a last group of one or two bytes gives two or
-    /// three characters, then "=" up to four when `padded`.
+    /// three characters, then "=" up to four when `padded`. Written into the output's storage, sized once.
     private static func encode(_ input: [UInt8], alphabet: [UInt8], padded: Bool) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity((input.count + 2) / 3 * 4)
-        var i = 0
-        while i + 3 <= input.count {
-            let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
-            out.append(alphabet[Int(n >> 18)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(alphabet[Int(n >> 6 & 63)])
-            out.append(alphabet[Int(n & 63)])
-            i += 3
+        let rest = input.count % 3
+        let length = input.count / 3 * 4 + (rest == 0 ? 0 : (padded ? 4 : rest + 1))
+        return String(unsafeUninitializedCapacity: length) { out in
+            alphabet.withUnsafeBufferPointer { table in
+                input.withUnsafeBufferPointer { bytes in
+                    var i = 0, o = 0
+                    while i + 3 <= bytes.count {
+                        let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+                        out[o] = table[Int(n >> 18)]
+                        out[o + 1] = table[Int(n >> 12 & 63)]
+                        out[o + 2] = table[Int(n >> 6 & 63)]
+                        out[o + 3] = table[Int(n & 63)]
+                        i += 3
+                        o += 4
+                    }
+                    if rest > 0 {
+                        let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+                        out[o] = table[Int(n >> 18)]
+                        out[o + 1] = table[Int(n >> 12 & 63)]
+                        o += 2
+                        if rest == 2 { out[o] = table[Int(n >> 6 & 63)]; o += 1 }
+                        while padded && o < length { out[o] = 0x3D; o += 1 }
+                    }
+                    return o
+                }
+            }
         }
-        let rest = input.count - i
-        if rest > 0 {
-            let n = UInt32(input[i]) << 16 | (rest == 2 ? UInt32(input[i + 1]) << 8 : 0)
-            out.append(alphabet[Int(n >> 18)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            if rest == 2 { out.append(alphabet[Int(n >> 6 & 63)]) }
-            if padded { out.append(contentsOf: rest == 2 ? [0x3D] : [0x3D, 0x3D]) }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes base64url without padding, rejecting any other character (RFC 7515 §2) and non-canonical
